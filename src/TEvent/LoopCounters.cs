@@ -1,0 +1,25 @@
+namespace TEvent;
+
+/// <summary>
+/// Counters of one loop: events run by kind, queue depths and their high-water marks.
+/// Written only by the loop thread; other threads (status, metrics) may read them with no lock and
+/// see slightly stale values, which is fine for observability.
+/// </summary>
+public sealed class LoopCounters
+{
+    public long Rounds;
+    public long Waits;
+    public long ImmediatesRun;
+    public long ThreadedImmediatesRun;
+    public long TimersRun;
+    public long SignalsRun;
+    public long LongCallbacks;
+    public int ImmediateQueueHighWater;
+    public int ThreadedQueueHighWater;
+    public int TimerQueueHighWater;
+
+    public override string ToString() =>
+        $"rounds={Rounds} waits={Waits} immediates={ImmediatesRun} threaded={ThreadedImmediatesRun} " +
+        $"timers={TimersRun} signals={SignalsRun} long={LongCallbacks} " +
+        $"hw(imm={ImmediateQueueHighWater} thr={ThreadedQueueHighWater} tim={TimerQueueHighWater})";
+}

@@ -1,0 +1,91 @@
+using TEvent.Coroutines;
+
+namespace TEvent.Tests;
+
+public class ThreadJobTests
+{
+    [Fact]
+    public void WorkersRunOffTheLoopAndCompletionsOnIt()
+    {
+        // The seed experiment: worker thread ids differ from the loop's, every completion shares it.
+        var ev = new EventContext();
+        int loopThread = Environment.CurrentManagedThreadId;
+        var workerThreads = new List<int>();
+        var completionThreads = new List<int>();
+        int completed = 0;
+        for (int i = 0; i < 32; i++)
+        {
+            var req = ThreadJob.Send(ev, () => { Thread.Sleep(2); return Environment.CurrentManagedThreadId; });
+            req.SetCallback(r =>
+            {
+                Assert.Equal(0u, ThreadJob.Recv(r, out int worker));
+                workerThreads.Add(worker);
+                completionThreads.Add(Environment.CurrentManagedThreadId);
+                completed++;
+            });
+        }
+        ev.LoopUntil(() => completed == 32);
+        Assert.DoesNotContain(loopThread, workerThreads);
+        Assert.All(completionThreads, t => Assert.Equal(loopThread, t));
+    }
+
+    [Fact]
+    public void WorkerExceptionBecomesInternalError()
+    {
+        var logger = new ListLogger();
+        var ev = new EventContext(logger);
+        var req = ThreadJob.Send<int>(ev, () => throw new IOException("disk"));
+        ev.LoopUntil(req);
+        Assert.Equal(TeventError.InternalError, ThreadJob.Recv(req, out int _));
+        Assert.Contains(logger.Entries, e => e.Exception is IOException);
+    }
+
+    [Fact]
+    public void QueuedJobCanBeCancelledRunningOneCannot()
+    {
+        var ev = new EventContext();
+        var pool = new ThreadJobPool(1, "test");
+        using var gate = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+        var running = ThreadJob.Send(ev, () => { started.Set(); gate.Wait(); return 1; }, pool);
+        var queued = ThreadJob.Send(ev, () => 2, pool);
+        Assert.True(started.Wait(TimeSpan.FromSeconds(10)));
+        Assert.False(running.Cancel());
+        Assert.True(queued.Cancel());
+        gate.Set();
+        ev.LoopUntil(running);
+        Assert.Equal(0u, ThreadJob.Recv(running, out int one));
+        Assert.Equal(1, one);
+        Assert.Equal(TeventError.Cancelled, ThreadJob.Recv(queued, out int _));
+    }
+
+    private static async CoroutineBody<long> ReadsThroughAThreadJob(Coroutine co)
+    {
+        var sub = ThreadJob.Send(co.Ev, () => 6L * 7L);
+        if (!await co.Yield(sub)) return -1;
+        ThreadJob.Recv(sub, out long v);
+        return v;
+    }
+
+    [Fact]
+    public void CoroutineYieldsOnAThreadJobAndResumesOnItsLoop()
+    {
+        var ev = new EventContext();
+        var req = Coroutine.Send(ev, ReadsThroughAThreadJob);
+        ev.LoopUntil(req);
+        Assert.Equal(0u, Coroutine.Recv(req, out long v));
+        Assert.Equal(42, v);
+    }
+
+    [Fact]
+    public void PoolCreatesNoMoreThreadsThanItsBound()
+    {
+        var ev = new EventContext();
+        var pool = new ThreadJobPool(2, "bounded");
+        int completed = 0;
+        for (int i = 0; i < 20; i++)
+            ThreadJob.Send(ev, () => { Thread.Sleep(1); return 0; }, pool).SetCallback(r => { ThreadJob.Recv(r, out int _); completed++; });
+        ev.LoopUntil(() => completed == 20);
+        Assert.Equal(2, pool.Threads);
+    }
+}
