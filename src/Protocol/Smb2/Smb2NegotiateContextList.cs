@@ -83,20 +83,37 @@ public static class Smb2NegotiateContextList
         return position;
     }
 
-    public readonly ref struct Enumerable(ReadOnlySpan<byte> message, int offset, int count)
+    public readonly ref struct Enumerable
     {
-        private readonly ReadOnlySpan<byte> _message = message;
+        private readonly ReadOnlySpan<byte> _message;
+        private readonly int _offset;
+        private readonly int _count;
 
-        public Enumerator GetEnumerator() => new(_message, offset, count);
+        public Enumerable(ReadOnlySpan<byte> message, int offset, int count)
+        {
+            _message = message;
+            _offset = offset;
+            _count = count;
+        }
+
+        public Enumerator GetEnumerator() => new(_message, _offset, _count);
     }
 
     /// <summary>Walks the list; stops early rather than read outside the message if it was not validated.</summary>
-    public ref struct Enumerator(ReadOnlySpan<byte> message, int offset, int count)
+    public ref struct Enumerator
     {
-        private readonly ReadOnlySpan<byte> _message = message;
-        private int _position = offset;
-        private int _left = count;
-        private bool _first = true;
+        private readonly ReadOnlySpan<byte> _message;
+        private int _position;
+        private int _left;
+        private bool _first;
+
+        public Enumerator(ReadOnlySpan<byte> message, int offset, int count)
+        {
+            _message = message;
+            _position = offset;
+            _left = count;
+            _first = true;
+        }
 
         public Smb2NegotiateContext Current { get; private set; }
 
