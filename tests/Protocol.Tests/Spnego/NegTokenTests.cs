@@ -121,6 +121,21 @@ public class NegTokenTests
         Assert.Equal(NtStatus.InvalidParameter, error);
     }
 
+    [Theory]
+    [InlineData(10, true)]
+    [InlineData(20, false)]
+    [InlineData(120, false)]
+    public void OverlongMechanismOidIsRefused(int contentLength, bool accepted)
+    {
+        // An OID with one huge arc: 2b, then 0xff continuation bytes, then 0x7f. System.Formats.Asn1
+        // refuses arcs over 128 bits, so a hostile arc costs no big-integer work.
+        var oid = "06" + contentLength.ToString("x2") + "2b" + new string('f', 2 * (contentLength - 2)) + "7f";
+        string Wrap(string tag, string content) => tag + (content.Length / 2).ToString("x2") + content;
+        var token = Wrap("a0", Wrap("30", Wrap("a0", Wrap("30", oid))));
+        Assert.Equal(accepted, NegTokenInit.TryParse(Hex.Bytes(token), out _, out var error));
+        if (!accepted) Assert.Equal(NtStatus.InvalidParameter, error);
+    }
+
     public static TheoryData<string> MalformedResps => new()
     {
         "",
