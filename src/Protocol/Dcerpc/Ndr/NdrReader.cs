@@ -116,6 +116,20 @@ public ref struct NdrReader
     }
 
     /// <summary>
+    /// A top-level [string, unique] wchar_t* parameter (such as ServerName): the pointer, then at once its pointee
+    /// when it is not NULL (C706 14.3.12.1: top-level pointees are not deferred). NULL reads as null.
+    /// </summary>
+    public bool TryReadTopLevelUniqueString(out string? value)
+    {
+        value = null;
+        if (!TryReadPointer(out uint referentId)) return false;
+        if (referentId == 0) return true;
+        bool ok = TryReadConformantVaryingString(out string text);
+        value = text;
+        return ok;
+    }
+
+    /// <summary>
     /// The max_count of a conformant array (C706 14.3.3.2). Rejects a count whose elements, at
     /// <paramref name="minimumElementSize"/> octets each, could not fit in what remains of the stub.
     /// </summary>
