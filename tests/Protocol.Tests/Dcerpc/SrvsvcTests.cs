@@ -294,10 +294,19 @@ public class SrvsvcTests
         Assert.Equal(["FILESERVER", "Samba Server", "C:\\"], new[] { d.String(), d.String(), d.String() });
         Assert.Equal(0u, d.U32());
         Assert.True(d.AtEnd);
+
+        // 103 is 102 plus sv103_capabilities.
+        d = new TestStubDecoder(Call(pipe, 21, ServerLevelRequest(103)));
+        Assert.Equal(103u, d.U32());
+        Assert.True(d.Pointer());
+        Assert.Equal(0u, Enumerable.Range(0, 14).Select(_ => d.U32()).ToArray()[^1]);
+        Assert.Equal(["FILESERVER", "Samba Server", "C:\\"], new[] { d.String(), d.String(), d.String() });
+        Assert.Equal(0u, d.U32());
+        Assert.True(d.AtEnd);
     }
 
     [Theory]
-    [InlineData(103u, true)]
+    [InlineData(502u, true)]
     [InlineData(7u, false)]
     public void NetSrvGetInfoUnsupportedLevel(uint level, bool hasArm)
     {

@@ -3,7 +3,7 @@ using Protocol.Dcerpc.Ndr;
 namespace Protocol.Dcerpc.Srvsvc;
 
 /// <summary>
-/// NetrServerGetInfo, opnum 21 (MS-SRVS 3.1.4.17), levels 100, 101 and 102.
+/// NetrServerGetInfo, opnum 21 (MS-SRVS 3.1.4.17), levels 100, 101, 102 and 103.
 /// <code>
 /// NET_API_STATUS NetrServerGetInfo(
 ///   [in, string, unique] SRVSVC_HANDLE ServerName,
@@ -22,7 +22,7 @@ internal static class NetrServerGetInfo
             return DcerpcCallResult.BadStubData;
 
         response.WriteUInt32(level); // the SERVER_INFO union's discriminant
-        if (level is not (100 or 101 or 102))
+        if (level is not (100 or 101 or 102 or 103))
         {
             if (SrvsvcUnionArms.ServerInfoHasArm(level)) response.WritePointer(false);
             response.WriteUInt32(Win32Error.InvalidLevel);
@@ -31,7 +31,8 @@ internal static class NetrServerGetInfo
 
         var server = source.Server;
         response.WritePointer(true);
-        // Scalars of SERVER_INFO_100 (2.2.4.40), 101 (2.2.4.41) and 102 (2.2.4.42), each a prefix of the next.
+        // Scalars of SERVER_INFO_100 (2.2.4.40), 101 (2.2.4.41), 102 (2.2.4.42) and 103 (2.2.4.43), each a prefix of
+        // the next.
         response.WriteUInt32(server.PlatformId);
         response.WritePointer(true); // sv*_name
         if (level >= 101)
@@ -41,7 +42,7 @@ internal static class NetrServerGetInfo
             response.WriteUInt32((uint)server.Type);
             response.WritePointer(true); // sv*_comment
         }
-        if (level == 102)
+        if (level >= 102)
         {
             response.WriteUInt32(server.Users);
             response.WriteInt32(server.DisconnectMinutes);
@@ -51,10 +52,12 @@ internal static class NetrServerGetInfo
             response.WriteUInt32(server.Licenses);
             response.WritePointer(true); // sv102_userpath
         }
+        // sv103_capabilities: neither SRV_SUPPORT_HASH_GENERATION nor SRV_HASH_GENERATION_ACTIVE (no BranchCache).
+        if (level == 103) response.WriteUInt32(0);
         // The strings, deferred after the structure, in field order.
         response.WriteConformantVaryingString(server.Name);
         if (level >= 101) response.WriteConformantVaryingString(server.Comment);
-        if (level == 102) response.WriteConformantVaryingString(server.UserPath);
+        if (level >= 102) response.WriteConformantVaryingString(server.UserPath);
         response.WriteUInt32(Win32Error.Success);
         return DcerpcCallResult.Success;
     }
