@@ -16,6 +16,8 @@ public static class DcerpcFaultStatus
     public const uint UnknownInterface = 0x1C010003;
     /// <summary>nca_s_proto_error: the PDU stream broke a rule of the connection-oriented protocol.</summary>
     public const uint ProtocolError = 0x1C01000B;
+    /// <summary>nca_s_server_too_busy: too many answers wait unread; the call was not run.</summary>
+    public const uint ServerTooBusy = 0x1C010014;
     /// <summary>nca_s_unsupported_type: e.g. a data representation (drep) other than little-endian/ASCII/IEEE.</summary>
     public const uint UnsupportedType = 0x1C010017;
     /// <summary>nca_s_fault_remote_no_memory: the request exceeds the server's reassembly limit.</summary>

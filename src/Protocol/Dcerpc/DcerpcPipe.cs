@@ -15,6 +15,7 @@ namespace Protocol.Dcerpc;
 /// No input makes it throw. A PDU it can frame but not accept is answered (fault, bind_nak) and the association
 /// goes on; input that loses the framing (a header that is not version 5, a frag_length shorter than a header)
 /// breaks the pipe: it answers what it can, then refuses further writes with STATUS_PIPE_DISCONNECTED.
+/// An exception thrown by a plugged-in <see cref="IDcerpcInterface"/> is a bug, not input, and propagates.
 /// </para>
 /// </summary>
 public sealed class DcerpcPipe
@@ -85,8 +86,8 @@ public sealed class DcerpcPipe
                 _inputLength += take;
                 data = data[take..];
                 if (_inputLength < DcerpcHeader.Size) break;
-                if (!TryFrame(_input.AsSpan(0, DcerpcHeader.Size)))
-                    return PendingOutputLength > 0 ? NtStatus.Success : NtStatus.RpcProtocolError;
+                if (!TryFrame(_input.AsSpan(0, DcerpcHeader.Size), out bool answered))
+                    return answered ? NtStatus.Success : NtStatus.RpcProtocolError;
             }
 
             int needed = Math.Min(_expectedLength - _inputLength, data.Length);
@@ -132,7 +133,7 @@ public sealed class DcerpcPipe
     }
 
     /// <summary>
-    /// FSCTL_PIPE_TRANSCEIVE (MS-FSCC 2.3.49): writes <paramref name="input"/>, then reads one answered message into
+    /// FSCTL_PIPE_TRANSCEIVE (MS-FSCC, MS-SMB2 3.3.5.15): writes <paramref name="input"/>, then reads one answered message into
     /// <paramref name="output"/>. Returns STATUS_BUFFER_OVERFLOW when the message did not fit (the rest stays for
     /// READ), a failure status of <see cref="Write"/> as it is, and Success with 0 bytes when the input completed no
     /// PDU that has an answer.
@@ -148,19 +149,22 @@ public sealed class DcerpcPipe
 
     // C706 12.6.3.1: the header frames the PDU. A major version other than 5 means another header layout, and a
     // frag_length shorter than a header cannot advance the stream: both lose the framing for good.
-    private bool TryFrame(ReadOnlySpan<byte> headerBytes)
+    private bool TryFrame(ReadOnlySpan<byte> headerBytes, out bool answered)
     {
+        answered = false;
         DcerpcHeader.TryParse(headerBytes, out var header, out _);
         if (header.RpcVersion != DcerpcHeader.Version)
         {
-            if (header.PacketType == DcerpcPacketType.Bind)
-                Enqueue(DcerpcBindNak.Build(header.CallId, DcerpcBindNakReason.ProtocolVersionNotSupported));
+            // C706 12.6.4.5: a bind in a version we do not speak gets bind_nak with the versions we do.
+            answered = header.PacketType == DcerpcPacketType.Bind;
+            if (answered) Enqueue(DcerpcBindNak.Build(header.CallId, DcerpcBindNakReason.ProtocolVersionNotSupported));
             Break();
             return false;
         }
         if (header.FragLength < DcerpcHeader.Size)
         {
-            Enqueue(DcerpcFault.Build(header.CallId, 0, DcerpcFaultStatus.ProtocolError, didNotExecute: true));
+            Fault(header.CallId, 0, DcerpcFaultStatus.ProtocolError);
+            answered = true;
             Break();
             return false;
         }
@@ -358,6 +362,13 @@ public sealed class DcerpcPipe
             if (request.AllocHint > (uint)_options.MaxRequestSize)
             {
                 FailRequest(header, request.ContextId, DcerpcFaultStatus.RemoteNoMemory);
+                return;
+            }
+            if (PendingOutputLength > _options.MaxPendingOutput)
+            {
+                // Answers pile up unread: refuse to run more calls, so a flood of small requests cannot turn into
+                // a flood of large responses.
+                FailRequest(header, request.ContextId, DcerpcFaultStatus.ServerTooBusy);
                 return;
             }
             if (last)

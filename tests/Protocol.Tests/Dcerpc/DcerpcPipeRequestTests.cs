@@ -309,5 +309,16 @@ public class DcerpcPipeRequestTests
         Assert.Equal(NtStatus.InsufficientResources, pipe.Write(Request(3, 0, 0, Pattern(8))));
         ReadAll(pipe);
         Assert.Equal(NtStatus.Success, pipe.Write(Request(3, 0, 0, Pattern(8))));
+        ReadAll(pipe);
+
+        // Within one write: once the answers pass the limit, further calls are refused with a small fault.
+        byte[] burst = [.. Request(4, 0, 0, Pattern(2000)), .. Request(5, 0, 0, Pattern(2000)), .. Request(6, 0, 0, Pattern(2000))];
+        Assert.Equal(NtStatus.Success, pipe.Write(burst));
+        var messages = ReadAll(pipe);
+        Assert.Equal(3, messages.Count);
+        Assert.Equal(Pattern(2000), ReassembleResponse([messages[0]], 4, 0));
+        Assert.Equal(DcerpcFaultStatus.ServerTooBusy, ParseFault(messages[1]).Status);
+        Assert.Equal(6u, ParseFault(messages[2]).CallId);
+        Assert.Equal(3, _echo.Calls);
     }
 }
