@@ -1,6 +1,9 @@
 namespace Protocol.Dcerpc;
 
-/// <summary>p_cont_def_result_t of a p_result_t in bind_ack / alter_context_resp (C706 12.6.3.1, MS-RPCE 2.2.2.4).</summary>
+/// <summary>
+/// p_cont_def_result_t of a p_result_t in bind_ack / alter_context_resp (C706 12.6.3.1; negotiate_ack from
+/// MS-RPCE 3.3.1.5.3).
+/// </summary>
 public enum DcerpcContextResult : ushort
 {
     Acceptance = 0,

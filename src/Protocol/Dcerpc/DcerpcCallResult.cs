@@ -3,7 +3,7 @@ namespace Protocol.Dcerpc;
 /// <summary>
 /// What an <see cref="IDcerpcInterface"/> call produced: success (the response stub is in the writer), or a fault
 /// status for the fault PDU. <see cref="DidNotExecute"/> tells the client the operation never ran
-/// (MS-RPCE 3.3.1.5.6.1: PFC_DID_NOT_EXECUTE).
+/// (C706 12.6.3.1: PFC_DID_NOT_EXECUTE).
 /// </summary>
 public readonly record struct DcerpcCallResult(uint FaultStatus, bool DidNotExecute)
 {

@@ -12,7 +12,7 @@ public static class DcerpcFault
 {
     public const int Length = DcerpcHeader.Size + 16;
 
-    /// <param name="didNotExecute">MS-RPCE 3.3.1.5.6.1: set when the server never ran the call (unknown interface,
+    /// <param name="didNotExecute">C706 12.6.3.1 PFC_DID_NOT_EXECUTE: set when the server never ran the call (unknown interface,
     /// bad opnum, unreadable stub), so the client may safely retry it.</param>
     public static byte[] Build(uint callId, ushort contextId, uint status, bool didNotExecute)
     {

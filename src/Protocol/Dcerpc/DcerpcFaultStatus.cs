@@ -1,7 +1,7 @@
 namespace Protocol.Dcerpc;
 
 /// <summary>
-/// Status codes carried by a fault PDU (C706 appendix E, MS-RPCE 2.2.2.11 / 3.3.2.5.3). The pipe uses the nca_s
+/// Status codes carried by a fault PDU (C706 appendix E, 12.6.4.7). The pipe uses the nca_s
 /// values for protocol-level failures; an interface returns its own Win32 results inside a normal response.
 /// </summary>
 public static class DcerpcFaultStatus

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Protocol.Dcerpc;
 
 /// <summary>
-/// The 16-octet common header of every connection-oriented PDU (C706 12.6.3.1, MS-RPCE 2.2.2.1).
+/// The 16-octet common header of every connection-oriented PDU (C706 12.6.3.1).
 /// <code>
 ///  0         1               2       3           4                   8             10            12
 ///  | rpc_vers | rpc_vers_minor | PTYPE | pfc_flags | packed_drep (4)   | frag_length | auth_length | call_id (4) |
@@ -23,17 +23,20 @@ public readonly record struct DcerpcHeader(
 {
     public const int Size = 16;
     public const byte Version = 5;
-    /// <summary>MS-RPCE 2.2.2.1: a client may send minor version 0 or 1; this server always answers 0.</summary>
+    /// <summary>
+    /// MS-RPCE 1.7 allows connection-oriented version 5.0 only; like Samba we also take 5.1 from older DCE clients,
+    /// and always answer 5.0.
+    /// </summary>
     public const byte MaxVersionMinor = 1;
     /// <summary>packed_drep of little-endian integers, ASCII characters and IEEE floats: 0x10 0x00 0x00 0x00.</summary>
     public const uint LittleEndianDataRepresentation = 0x00000010;
     /// <summary>C706 12.6.3.1: the auth_verifier's sec_trailer that precedes auth_value.</summary>
     public const int SecurityTrailerSize = 8;
 
-    /// <summary>drep[0] high nibble: 1 = little-endian integers (C706 14.2.5).</summary>
+    /// <summary>drep[0] high nibble: 1 = little-endian integers (C706 14.1 (format label)).</summary>
     public bool IsLittleEndian => (DataRepresentation & 0xF0) == 0x10;
 
-    /// <summary>C706 14.2.5: integers little-endian, characters ASCII, floats IEEE: the only representation we serve.</summary>
+    /// <summary>C706 14.1 (format label): integers little-endian, characters ASCII, floats IEEE: the only representation we serve.</summary>
     public bool HasSupportedDataRepresentation
         => (DataRepresentation & 0xFF) == 0x10 && ((DataRepresentation >> 8) & 0xFF) == 0;
 

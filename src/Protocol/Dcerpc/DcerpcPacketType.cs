@@ -1,7 +1,7 @@
 namespace Protocol.Dcerpc;
 
 /// <summary>
-/// PTYPE, the third octet of every PDU header (C706 12.6.4, MS-RPCE 2.2.2.1). Values 1 and 4..10 belong to the
+/// PTYPE, the third octet of every PDU header (C706 12.6.3.1). Values 1 and 4..10 belong to the
 /// connectionless protocol and never arrive on a named pipe; AUTH3 is an MS-RPCE addition.
 /// </summary>
 public enum DcerpcPacketType : byte

@@ -3,9 +3,9 @@ using Protocol.Dcerpc.Ndr;
 namespace Protocol.Dcerpc;
 
 /// <summary>
-/// The server end of one named-pipe open carrying connection-oriented DCE/RPC (C706 chapter 12, MS-RPCE 2.2.2 and
-/// 3.3): one association. Pure: the SMB layer hands it the bytes a client wrote (<see cref="Write"/>) and takes
-/// the PDUs it answered (<see cref="Read(Span{byte}, out int)"/>, or both at once with <see cref="Transceive"/> for
+/// The server end of one named-pipe open carrying connection-oriented DCE/RPC (C706 chapter 12, MS-RPCE 3.3):
+/// one association. Pure: the SMB layer hands it the bytes a client wrote (<see cref="Write"/>) and takes the PDUs
+/// it answered (<see cref="Read(Span{byte}, out int)"/>, or both at once with <see cref="Transceive"/> for
 /// FSCTL_PIPE_TRANSCEIVE). Owned by one connection's loop; not thread-safe.
 /// <para>
 /// Input is a byte stream: a write may hold part of a PDU or several PDUs. Output is a queue of messages, one PDU
@@ -20,13 +20,9 @@ namespace Protocol.Dcerpc;
 /// </summary>
 public sealed class DcerpcPipe
 {
-    /// <summary>MS-RPCE 2.2.2.14 KeepConnectionOnOrphanSupported: we ignore orphaned PDUs and keep the association.</summary>
-    private const byte SupportedFeatures = 0x02;
-
-    private readonly IReadOnlyList<IDcerpcInterface> _interfaces;
     private readonly DcerpcPipeOptions _options;
     private readonly string _secondaryAddress;
-    private readonly Dictionary<ushort, IDcerpcInterface> _contexts = [];
+    private readonly DcerpcContextTable _contexts;
     private readonly DcerpcRequestReassembly _reassembly = new();
     private readonly NdrWriter _stubWriter = new();
     private readonly Queue<byte[]> _output = new();
@@ -40,9 +36,9 @@ public sealed class DcerpcPipe
     public DcerpcPipe(string pipeName, IReadOnlyList<IDcerpcInterface> interfaces, DcerpcPipeOptions? options = null)
     {
         PipeName = pipeName;
-        _interfaces = interfaces;
+        _contexts = new DcerpcContextTable(interfaces);
         _options = options ?? new DcerpcPipeOptions();
-        // MS-RPCE 2.2.4.1 / C706 12.6.4.4: over ncacn_np the bind_ack's secondary address is the pipe's path.
+        // C706 12.6.4.4 sec_addr: over ncacn_np, Windows and Samba put the pipe's path there.
         _secondaryAddress = @"\PIPE\" + pipeName;
     }
 
@@ -57,9 +53,9 @@ public sealed class DcerpcPipe
     public ushort MaxRecvFrag { get; private set; }
     public uint AssocGroupId { get; private set; }
     /// <summary>The BindTimeFeatureNegotiationBitmask we acknowledged (MS-RPCE 3.3.1.5.3), 0 when none was offered.</summary>
-    public byte NegotiatedFeatures { get; private set; }
+    public byte NegotiatedFeatures => _contexts.NegotiatedFeatures;
     /// <summary>Presentation context id -> the interface it is bound to.</summary>
-    public IReadOnlyDictionary<ushort, IDcerpcInterface> BoundContexts => _contexts;
+    public IReadOnlyDictionary<ushort, IDcerpcInterface> BoundContexts => _contexts.Bound;
 
     /// <summary>Octets of answered PDUs waiting to be read.</summary>
     public int PendingOutputLength { get; private set; }
@@ -133,7 +129,7 @@ public sealed class DcerpcPipe
     }
 
     /// <summary>
-    /// FSCTL_PIPE_TRANSCEIVE (MS-FSCC, MS-SMB2 3.3.5.15): writes <paramref name="input"/>, then reads one answered message into
+    /// FSCTL_PIPE_TRANSCEIVE (MS-FSCC): writes <paramref name="input"/>, then reads one answered message into
     /// <paramref name="output"/>. Returns STATUS_BUFFER_OVERFLOW when the message did not fit (the rest stays for
     /// READ), a failure status of <see cref="Write"/> as it is, and Success with 0 bytes when the input completed no
     /// PDU that has an answer.
@@ -261,71 +257,25 @@ public sealed class DcerpcPipe
         MaxRecvFrag = NegotiateFragment(bind.MaxXmitFrag);
         AssocGroupId = bind.AssocGroupId != 0 ? bind.AssocGroupId : _options.AssocGroupId;
         IsBound = true;
-        var results = NegotiateContexts(bind.Contexts);
+        var results = _contexts.Negotiate(bind.Contexts);
         Enqueue(DcerpcBindAck.Build(DcerpcPacketType.BindAck, header.CallId, MaxXmitFrag, MaxRecvFrag, AssocGroupId, _secondaryAddress, results));
     }
 
     private void HandleAlterContext(DcerpcHeader header, ReadOnlySpan<byte> body)
     {
-        // MS-RPCE 3.3.1.5.5: alter_context failures are answered with a fault, not a nak.
+        // C706 12.6.4.1: alter_context has no nak; a protocol error in one is answered with a fault.
         if (!IsBound || header.AuthLength != 0 || !DcerpcBind.TryParse(body, out var alter, out _) || alter.Contexts.Count == 0)
         {
             Fault(header.CallId, 0, DcerpcFaultStatus.ProtocolError);
             return;
         }
-        var results = NegotiateContexts(alter.Contexts);
+        var results = _contexts.Negotiate(alter.Contexts);
         // C706 12.6.4.2: fragment sizes stay those of the bind; the secondary address is left empty, as Windows does.
         Enqueue(DcerpcBindAck.Build(DcerpcPacketType.AlterContextResp, header.CallId, MaxXmitFrag, MaxRecvFrag, AssocGroupId, string.Empty, results));
     }
 
     private ushort NegotiateFragment(ushort offered)
         => Math.Max(DcerpcPipeOptions.MinimumFragmentSize, Math.Min(offered, _options.MaxFragmentSize));
-
-    private List<DcerpcContextResultEntry> NegotiateContexts(IReadOnlyList<DcerpcPresentationContext> contexts)
-    {
-        var results = new List<DcerpcContextResultEntry>(contexts.Count);
-        foreach (var context in contexts)
-            results.Add(NegotiateContext(context));
-        return results;
-    }
-
-    private DcerpcContextResultEntry NegotiateContext(DcerpcPresentationContext context)
-    {
-        // MS-RPCE 3.3.1.5.3: a context whose only transfer syntax is 6cb71c2c-9812-4540-<bitmask> asks which
-        // features we share; we answer negotiate_ack with the accepted bits in the reason field.
-        if (context.TransferSyntaxes.Count == 1 && context.TransferSyntaxes[0].TryGetFeatureNegotiationBitmask(out byte offered))
-        {
-            NegotiatedFeatures = (byte)(offered & SupportedFeatures);
-            return new DcerpcContextResultEntry(DcerpcContextResult.NegotiateAck, NegotiatedFeatures, DcerpcSyntaxId.Null);
-        }
-
-        var iface = FindInterface(context.AbstractSyntax);
-        if (iface is null)
-            return Reject(DcerpcProviderReason.AbstractSyntaxNotSupported);
-        // We marshal NDR 2.0 only; an NDR64-only (or unknown) proposal is refused so the client falls back.
-        if (!context.TransferSyntaxes.Contains(DcerpcSyntaxId.Ndr20))
-            return Reject(DcerpcProviderReason.ProposedTransferSyntaxesNotSupported);
-        if (_contexts.TryGetValue(context.ContextId, out var existing) && !ReferenceEquals(existing, iface))
-            return Reject(DcerpcProviderReason.ReasonNotSpecified);
-
-        _contexts[context.ContextId] = iface;
-        return new DcerpcContextResultEntry(DcerpcContextResult.Acceptance, 0, DcerpcSyntaxId.Ndr20);
-    }
-
-    private static DcerpcContextResultEntry Reject(DcerpcProviderReason reason)
-        => new(DcerpcContextResult.ProviderRejection, (ushort)reason, DcerpcSyntaxId.Null);
-
-    // C706 12.6.3.1 / 6.2.1: same UUID and major version; a client may ask for a minor version up to ours.
-    private IDcerpcInterface? FindInterface(DcerpcSyntaxId abstractSyntax)
-    {
-        foreach (var iface in _interfaces)
-        {
-            if (iface.Uuid == abstractSyntax.Uuid && iface.MajorVersion == abstractSyntax.MajorVersion
-                && abstractSyntax.MinorVersion <= iface.MinorVersion)
-                return iface;
-        }
-        return null;
-    }
 
     private void HandleRequest(DcerpcHeader header, ReadOnlySpan<byte> body)
     {
@@ -350,11 +300,11 @@ public sealed class DcerpcPipe
         {
             if (_reassembly.InProgress || !IsBound)
             {
-                // C706 12.6.3.4: without PFC_CONC_MPX one call's fragments are never interleaved with another's.
+                // C706 12.6.2: without PFC_CONC_MPX one call's fragments are never interleaved with another's.
                 FailRequest(header, request.ContextId, DcerpcFaultStatus.ProtocolError);
                 return;
             }
-            if (!_contexts.ContainsKey(request.ContextId))
+            if (!_contexts.Bound.ContainsKey(request.ContextId))
             {
                 FailRequest(header, request.ContextId, DcerpcFaultStatus.UnknownInterface);
                 return;
@@ -411,7 +361,7 @@ public sealed class DcerpcPipe
 
     private void Dispatch(uint callId, ushort contextId, ushort opnum, ReadOnlySpan<byte> stub)
     {
-        var iface = _contexts[contextId];
+        var iface = _contexts.Bound[contextId];
         _stubWriter.Reset();
         var result = iface.Call(opnum, stub, _stubWriter);
         if (result.IsFault)
@@ -422,7 +372,7 @@ public sealed class DcerpcPipe
         EnqueueResponse(callId, contextId, _stubWriter.WrittenSpan);
     }
 
-    // C706 12.6.3.4 / MS-RPCE 3.3.1.5.5: a response larger than max_xmit_frag goes out in fragments; each one but
+    // C706 12.6.2: a response larger than max_xmit_frag goes out in fragments; each one but
     // the last carries a multiple of 8 stub octets, and alloc_hint says how much stub is still to come.
     private void EnqueueResponse(uint callId, ushort contextId, ReadOnlySpan<byte> stub)
     {

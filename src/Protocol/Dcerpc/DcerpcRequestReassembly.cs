@@ -1,7 +1,7 @@
 namespace Protocol.Dcerpc;
 
 /// <summary>
-/// The stub of one multi-fragment request while its fragments arrive (C706 12.6.3.4: PFC_FIRST_FRAG starts it,
+/// The stub of one multi-fragment request while its fragments arrive (C706 12.6.2: PFC_FIRST_FRAG starts it,
 /// PFC_LAST_FRAG ends it, every fragment carries the same call_id, context id and opnum). Bounded by the pipe's
 /// MaxRequestSize; the buffer is kept between calls.
 /// </summary>

@@ -13,7 +13,7 @@ public readonly record struct DcerpcSyntaxId(Guid Uuid, ushort MajorVersion, ush
     /// <summary>NDR 2.0 transfer syntax 8a885d04-1ceb-11c9-9fe8-08002b104860 v2.0 (C706 appendix I).</summary>
     public static readonly DcerpcSyntaxId Ndr20 = new(new Guid("8a885d04-1ceb-11c9-9fe8-08002b104860"), 2, 0);
 
-    /// <summary>NDR64 transfer syntax 71710533-beba-4937-8319-b5dbef9ccc36 v1.0 (MS-RPCE 2.2.5.1.2); not served.</summary>
+    /// <summary>NDR64 transfer syntax 71710533-beba-4937-8319-b5dbef9ccc36 v1.0 (MS-RPCE); not served.</summary>
     public static readonly DcerpcSyntaxId Ndr64 = new(new Guid("71710533-beba-4937-8319-b5dbef9ccc36"), 1, 0);
 
     /// <summary>The all-zero syntax a rejected or negotiate_ack result carries.</summary>

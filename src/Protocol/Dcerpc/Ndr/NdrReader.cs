@@ -11,7 +11,8 @@ namespace Protocol.Dcerpc.Ndr;
 /// answers with nca_s_fault_ndr.
 /// <para>
 /// Deferred pointees follow the usual NDR order, which the caller drives: a top-level pointer's pointee comes right
-/// after it; pointees embedded in a structure or array come after the whole structure or array (C706 14.3.12.3).
+/// after it; pointees embedded in a structure or array come after the whole structure or array (C706 14.3,
+/// embedded pointers).
 /// </para>
 /// </summary>
 public ref struct NdrReader
@@ -93,17 +94,17 @@ public ref struct NdrReader
 
     /// <summary>
     /// Reads the 4-octet representation of a unique pointer, or of a ref pointer embedded in a structure
-    /// (C706 14.3.10/14.3.11): 0 is NULL, anything else is a referent id whose pointee the caller reads at the
+    /// (C706 14.3, pointers): 0 is NULL, anything else is a referent id whose pointee the caller reads at the
     /// deferred position. A top-level ref pointer has no representation and is not read at all.
     /// </summary>
     public bool TryReadPointer(out uint referentId) => TryReadUInt32(out referentId);
 
-    /// <summary>An embedded ref pointer: as <see cref="TryReadPointer"/>, but NULL is malformed (C706 14.3.10).</summary>
+    /// <summary>An embedded ref pointer: as <see cref="TryReadPointer"/>, but NULL is malformed (C706 14.3, pointers).</summary>
     public bool TryReadRefPointer(out uint referentId) => TryReadUInt32(out referentId) && referentId != 0;
 
     /// <summary>
-    /// A full pointer ([ptr], C706 14.3.11.2): the pointee follows only the first time a referent id appears;
-    /// a repeated id aliases the pointee already read, and NULL has none.
+    /// A full pointer ([ptr], C706 14.3, full pointers): the pointee follows only the first time a referent id
+    /// appears; a repeated id aliases the pointee already read, and NULL has none.
     /// </summary>
     public bool TryReadFullPointer(out uint referentId, out bool pointeeFollows)
     {
@@ -117,7 +118,7 @@ public ref struct NdrReader
 
     /// <summary>
     /// A top-level [string, unique] wchar_t* parameter (such as ServerName): the pointer, then at once its pointee
-    /// when it is not NULL (C706 14.3.12.1: top-level pointees are not deferred). NULL reads as null.
+    /// when it is not NULL (C706 14.3, top-level pointers: top-level pointees are not deferred). NULL reads as null.
     /// </summary>
     public bool TryReadTopLevelUniqueString(out string? value)
     {
@@ -130,7 +131,7 @@ public ref struct NdrReader
     }
 
     /// <summary>
-    /// The max_count of a conformant array (C706 14.3.3.2). Rejects a count whose elements, at
+    /// The max_count of a conformant array (C706 14.3, conformant arrays). Rejects a count whose elements, at
     /// <paramref name="minimumElementSize"/> octets each, could not fit in what remains of the stub.
     /// </summary>
     public bool TryReadConformance(int minimumElementSize, out uint count)
@@ -140,7 +141,7 @@ public ref struct NdrReader
     }
 
     /// <summary>
-    /// The pointee of a [string] wchar_t*: a conformant varying array of UTF-16 code units (C706 14.3.4.2):
+    /// The pointee of a [string] wchar_t*: a conformant varying array of UTF-16 code units (C706 14.3, strings):
     /// max_count, offset, actual_count, then actual_count units. As Windows and Samba send them, actual_count
     /// includes the terminating NUL; the offset must be 0, actual_count must not exceed max_count, the last unit
     /// must be the NUL and no other unit may be one. The returned string has no NUL.

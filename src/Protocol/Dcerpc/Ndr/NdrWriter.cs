@@ -10,8 +10,8 @@ namespace Protocol.Dcerpc.Ndr;
 /// numbering Windows and Samba use, so our stubs compare byte for byte with theirs.
 /// <para>
 /// The caller drives the NDR order: a top-level pointer's pointee right after it, pointees embedded in a structure
-/// or array after the whole structure or array (C706 14.3.12.3); for an array of structures, all the elements'
-/// scalars first, then each element's pointees in element order.
+/// or array after the whole structure or array (C706 14.3, embedded pointers); for an array of structures, all
+/// the elements' scalars first, then each element's pointees in element order.
 /// </para>
 /// </summary>
 public sealed class NdrWriter
@@ -68,7 +68,7 @@ public sealed class NdrWriter
     public void WriteBytes(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Grow(bytes.Length));
 
     /// <summary>
-    /// A unique pointer, or a ref pointer embedded in a structure (C706 14.3.10/14.3.11): writes a fresh referent
+    /// A unique pointer, or a ref pointer embedded in a structure (C706 14.3, pointers): writes a fresh referent
     /// id when <paramref name="present"/>, else NULL (0). Returns <paramref name="present"/>, so the caller knows
     /// whether to write the pointee at its deferred position.
     /// </summary>
@@ -79,8 +79,8 @@ public sealed class NdrWriter
     }
 
     /// <summary>
-    /// A full pointer ([ptr], C706 14.3.11.2): the same object always gets the same referent id. Returns true when
-    /// the pointee must follow (first appearance), false for NULL or an alias of a pointee already written.
+    /// A full pointer ([ptr], C706 14.3, full pointers): the same object always gets the same referent id. Returns
+    /// true when the pointee must follow (first appearance), false for NULL or an alias of a pointee already written.
     /// </summary>
     public bool WriteFullPointer(object? pointee)
     {
@@ -101,12 +101,12 @@ public sealed class NdrWriter
         return true;
     }
 
-    /// <summary>The max_count that precedes a conformant array's elements (C706 14.3.3.2).</summary>
+    /// <summary>The max_count that precedes a conformant array's elements (C706 14.3, conformant arrays).</summary>
     public void WriteConformance(uint count) => WriteUInt32(count);
 
     /// <summary>
     /// The pointee of a [string] wchar_t*: max_count, offset 0, actual_count, then the UTF-16 units and a
-    /// terminating NUL, both counts including the NUL as Windows and Samba send them (C706 14.3.4.2).
+    /// terminating NUL, both counts including the NUL as Windows and Samba send them (C706 14.3, strings).
     /// </summary>
     public void WriteConformantVaryingString(string value)
     {

@@ -6,7 +6,8 @@ namespace Protocol.Dcerpc.Srvsvc;
 /// NDR layout of the SHARE_INFO_* levels (MS-SRVS 2.2.4.22-2.2.4.29), as one table of fields per level, so the
 /// writer, the size estimate and the reader that skips a client's input array cannot disagree about a layout.
 /// Every structure is a run of 4-octet scalars (DWORDs and pointers); the pointees (strings, the security
-/// descriptor) follow the whole structure, or the whole array of structures, in field order (C706 14.3.12.3).
+/// descriptor) follow the whole structure, or the whole array of structures, in field order (C706 14.3, embedded
+/// pointers).
 /// </summary>
 internal static class ShareInfoNdr
 {
