@@ -108,5 +108,9 @@ public readonly record struct NtStatus(uint Value)
     public static readonly NtStatus InvalidAddress = new(0xC0000141);
     public static readonly NtStatus ServerUnavailable = new(0xC0000466);
 
+    // MS-ERREF 2.3.1: RPC_NT_* values, used where a DCE/RPC pipe reports a protocol or stub error.
+    public static readonly NtStatus RpcProtocolError = new(0xC002001D);
+    public static readonly NtStatus RpcBadStubData = new(0xC003000C);
+
     public override string ToString() => NtStatusNames.NameOf(this);
 }
