@@ -108,5 +108,12 @@ public readonly record struct NtStatus(uint Value)
     public static readonly NtStatus InvalidAddress = new(0xC0000141);
     public static readonly NtStatus ServerUnavailable = new(0xC0000466);
 
+    public static readonly NtStatus InvalidEaName = new(0x80000013);
+    public static readonly NtStatus EaListInconsistent = new(0x80000014);
+    public static readonly NtStatus UnknownRevision = new(0xC0000058);
+    public static readonly NtStatus InvalidAcl = new(0xC0000077);
+    public static readonly NtStatus InvalidSid = new(0xC0000078);
+    public static readonly NtStatus InvalidSecurityDescr = new(0xC0000079);
+
     public override string ToString() => NtStatusNames.NameOf(this);
 }
