@@ -111,6 +111,12 @@ public readonly record struct NtStatus(uint Value)
     // MS-ERREF 2.3.1: RPC_NT_* values, used where a DCE/RPC pipe reports a protocol or stub error.
     public static readonly NtStatus RpcProtocolError = new(0xC002001D);
     public static readonly NtStatus RpcBadStubData = new(0xC003000C);
+    public static readonly NtStatus InvalidEaName = new(0x80000013);
+    public static readonly NtStatus EaListInconsistent = new(0x80000014);
+    public static readonly NtStatus UnknownRevision = new(0xC0000058);
+    public static readonly NtStatus InvalidAcl = new(0xC0000077);
+    public static readonly NtStatus InvalidSid = new(0xC0000078);
+    public static readonly NtStatus InvalidSecurityDescr = new(0xC0000079);
 
     public override string ToString() => NtStatusNames.NameOf(this);
 }
