@@ -108,5 +108,8 @@ public readonly record struct NtStatus(uint Value)
     public static readonly NtStatus InvalidAddress = new(0xC0000141);
     public static readonly NtStatus ServerUnavailable = new(0xC0000466);
 
+    public static readonly NtStatus UnexpectedIoError = new(0xC00000E9);
+    public static readonly NtStatus TooManyLinks = new(0xC0000265);
+
     public override string ToString() => NtStatusNames.NameOf(this);
 }
