@@ -8,7 +8,8 @@ public enum PathResolution
     /// <summary>
     /// openat2 with RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS: the kernel walks the whole path and
     /// refuses any step that leaves the root (absolute symlinks, ".." above it), atomically with
-    /// respect to concurrent renames.
+    /// respect to concurrent renames. Note: an absolute symbolic link is refused even when it points
+    /// back into the share (RESOLVE_BENEATH cannot know); relative links are the portable form.
     /// </summary>
     Openat2,
     /// <summary>

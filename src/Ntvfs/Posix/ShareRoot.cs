@@ -104,14 +104,18 @@ public sealed class ShareRoot : IDisposable
     public NtStatus Resolve(SmbPath path, out ResolvedPath? resolved) => _resolver.Resolve(path, out resolved);
 
     /// <summary>
-    /// Opens the object a resolved path names with open(2) <paramref name="flags"/> (O_CLOEXEC is
-    /// added; O_NOFOLLOW opens a final link itself or fails with ELOOP). A final symbolic link is
-    /// followed only within the share (or anywhere with `wide links`). A link that leaves the share
-    /// is OBJECT_NAME_NOT_FOUND, as if it did not exist.
-    /// With O_CREAT on a name that did not exist, the name cache learns the new name.
+    /// Opens the object a resolved path names with open(2) <paramref name="flags"/>. O_CLOEXEC is
+    /// added, and O_NONBLOCK: opening a FIFO or device node that a local user left in the share must
+    /// not park a thread job forever (on regular files and directories O_NONBLOCK changes nothing;
+    /// the backend refuses to serve other file types). O_NOFOLLOW opens a final link itself
+    /// (with O_PATH) or fails as not found. A final symbolic link is followed only within the share
+    /// (or anywhere with `wide links`); a link that leaves the share is OBJECT_NAME_NOT_FOUND, as if
+    /// it did not exist. With O_CREAT on a name that did not exist, the name cache learns the name.
     /// </summary>
     public NtStatus Open(ResolvedPath path, int flags, uint mode, out SafeFileDescriptor? fd)
     {
+        if ((flags & Libc.O_PATH) == 0)
+            flags |= Libc.O_NONBLOCK;
         int errno = _resolver.Open(path, flags, mode, out fd);
         if (errno != 0)
             return ErrnoMapping.ToNtStatus(errno, ErrnoContext.FinalComponent);
@@ -173,10 +177,10 @@ public sealed class ShareRoot : IDisposable
         if (!from.Exists)
             return NtStatus.ObjectNameNotFound;
         string targetName = to.Name;
-        // The same directory entry: same parent (on-disk path) and same on-disk name.
+        // The same directory entry: same on-disk name in the same directory.
         bool sameObject = to.Exists
-            && string.Equals(to.ParentRelativePath, from.ParentRelativePath, StringComparison.Ordinal)
-            && string.Equals(to.Name, from.Name, StringComparison.Ordinal);
+            && string.Equals(to.Name, from.Name, StringComparison.Ordinal)
+            && SameDirectory(from.Parent, to.Parent);
         if (sameObject)
         {
             targetName = to.Path.FinalName;
@@ -190,6 +194,11 @@ public sealed class ShareRoot : IDisposable
         InvalidateDirectory(to.Parent);
         return NtStatus.Success;
     }
+
+    private static bool SameDirectory(SafeFileDescriptor a, SafeFileDescriptor b)
+        => FileStatus.TryGet(a, "", Libc.AT_EMPTY_PATH, out FileStatus sa) == 0
+        && FileStatus.TryGet(b, "", Libc.AT_EMPTY_PATH, out FileStatus sb) == 0
+        && sa.Device == sb.Device && sa.Inode == sb.Inode;
 
     /// <summary>Tells the name cache that the server created <see cref="ResolvedPath.Name"/> in its parent.</summary>
     public void NoteCreated(ResolvedPath path)

@@ -19,12 +19,14 @@ public sealed class SafeFileDescriptor : SafeHandle
     public SafeFileDescriptor(int fd, bool ownsHandle) : base(new IntPtr(-1), ownsHandle)
         => SetHandle(new IntPtr(fd));
 
-    public override bool IsInvalid => handle.ToInt64() == -1;
+    // A returned descriptor arrives as the 64-bit register holding C's 32-bit int: only the low
+    // 32 bits are meaningful (the upper half of rax is not sign-extended for an int return).
+    public override bool IsInvalid => Number == -1;
 
     /// <summary>The descriptor number, for logs and for building /proc/self/fd paths.</summary>
-    public int Number => (int)handle.ToInt64();
+    public int Number => unchecked((int)handle.ToInt64());
 
-    protected override bool ReleaseHandle() => Libc.close((int)handle.ToInt64()) == 0;
+    protected override bool ReleaseHandle() => Libc.close(Number) == 0;
 
     public override string ToString() => $"fd {Number}";
 }
