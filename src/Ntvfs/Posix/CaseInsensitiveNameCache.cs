@@ -1,18 +1,5 @@
 namespace Ntvfs.Posix;
 
-/// <summary>Identity of a directory: (st_dev, st_ino).</summary>
-public readonly record struct DirectoryKey(ulong Device, ulong Inode);
-
-/// <summary>
-/// The version of a directory's contents as the kernel reports it: mtime and ctime, both of which
-/// change whenever an entry is added, removed or renamed.
-/// </summary>
-public readonly record struct DirectoryStamp(long MtimeSec, uint MtimeNsec, long CtimeSec, uint CtimeNsec)
-{
-    public static DirectoryStamp From(in FileStatus st)
-        => new(st.ModifyTime.tv_sec, st.ModifyTime.tv_nsec, st.ChangeTime.tv_sec, st.ChangeTime.tv_nsec);
-}
-
 /// <summary>
 /// Per-share, bounded, least-recently-used cache of directory listings used for case-insensitive
 /// lookups: for a directory (dev, ino) it holds the set of its names under ordinal-ignore-case
