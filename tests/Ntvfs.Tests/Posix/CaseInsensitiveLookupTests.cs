@@ -156,7 +156,19 @@ public sealed partial class CaseInsensitiveLookupTests : IDisposable
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "good.txt"), "");
         Assert.Equal(0, MkdirRaw(dir, raw));
+        try
+        {
+            ListAndLookUp(dir);
+        }
+        finally
+        {
+            // .NET cannot name this entry, so Directory.Delete would leave it behind.
+            Assert.Equal(0, RmdirRaw(dir, raw));
+        }
+    }
 
+    private void ListAndLookUp(string dir)
+    {
         using SafeFileDescriptor fd = Libc.openat(SafeFileDescriptor.CurrentDirectory, dir,
             Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         var reader = new DirectoryReader(fd);
@@ -177,6 +189,17 @@ public sealed partial class CaseInsensitiveLookupTests : IDisposable
         fixed (byte* p = name)
             return mkdirat_raw(dir, p, 0b111_101_101) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
+
+    private static unsafe int RmdirRaw(string parent, byte[] name)
+    {
+        using SafeFileDescriptor dir = Libc.openat(SafeFileDescriptor.CurrentDirectory, parent,
+            Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+        fixed (byte* p = name)
+            return unlinkat_raw(dir, p, Libc.AT_REMOVEDIR) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true)]
+    private static unsafe partial int unlinkat_raw(SafeFileDescriptor dirfd, byte* path, int flags);
 
     [LibraryImport("libc", EntryPoint = "mkdirat", SetLastError = true)]
     private static unsafe partial int mkdirat_raw(SafeFileDescriptor dirfd, byte* path, uint mode);
