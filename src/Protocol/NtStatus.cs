@@ -117,6 +117,8 @@ public readonly record struct NtStatus(uint Value)
     public static readonly NtStatus InvalidAcl = new(0xC0000077);
     public static readonly NtStatus InvalidSid = new(0xC0000078);
     public static readonly NtStatus InvalidSecurityDescr = new(0xC0000079);
+    public static readonly NtStatus UnexpectedIoError = new(0xC00000E9);
+    public static readonly NtStatus TooManyLinks = new(0xC0000265);
 
     public override string ToString() => NtStatusNames.NameOf(this);
 }
