@@ -85,10 +85,13 @@ public sealed class ShareConfig
     /// The share a user gets from [homes]: named after the user, with `path` defaulting to the
     /// user's home directory, and `%S`/`%U` (user name) and `%H` (home directory) substituted in it.
     /// </summary>
+    /// <exception cref="ArgumentException">The name could lead the path elsewhere ('/', '\0', "." or "..").</exception>
     public ShareConfig ForHomeUser(string userName, string homeDirectory)
     {
         if (Kind != ShareKind.Homes)
             throw new InvalidOperationException("only [homes] makes home shares");
+        if (userName.Length == 0 || userName is "." or ".." || userName.AsSpan().IndexOfAny('/', '\0') >= 0)
+            throw new ArgumentException($"'{userName}' cannot name a home share", nameof(userName));
         var configured = Get(SmbConfParameters.PathParameter);
         var path = configured.Length == 0
             ? homeDirectory

@@ -18,6 +18,8 @@ namespace SmbServer.Configuration;
 /// </summary>
 internal static class SmbConfReader
 {
+    private const int MaxIncludeDepth = 32;
+
     internal abstract record Item(string File, int Line);
 
     internal sealed record SectionItem(string File, int Line, string Name) : Item(File, Line);
@@ -127,6 +129,11 @@ internal static class SmbConfReader
         }
         var baseDir = Path.GetDirectoryName(fullPath) ?? "/";
         var target = Path.GetFullPath(Path.IsPathRooted(value) ? value : Path.Combine(baseDir, value));
+        if (includeStack.Count >= MaxIncludeDepth)
+        {
+            errors.Add(new ConfigDiagnostic(displayName, line, $"includes nested deeper than {MaxIncludeDepth} files"));
+            return;
+        }
         if (includeStack.Contains(target, StringComparer.Ordinal))
         {
             var cycle = string.Join(" -> ", includeStack.SkipWhile(p => p != target).Append(target));

@@ -354,6 +354,16 @@ public class SmbConfLoaderTests
         Assert.False(alice.IsUserAllowed("bob", new FakeGroups()));
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public void HomeShareNamesThatCouldEscapeAreRefused(string user)
+    {
+        var homes = TestConfig.Clean("[homes]\npath = /srv/homes/%U\n").Homes!;
+        Assert.Throws<ArgumentException>(() => homes.ForHomeUser(user, "/home/x"));
+    }
+
     [Fact]
     public void HomesPathSubstitutions()
     {

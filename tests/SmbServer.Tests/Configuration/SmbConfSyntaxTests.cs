@@ -161,6 +161,17 @@ public class SmbConfSyntaxTests
     }
 
     [Fact]
+    public void DeeplyNestedIncludesStop()
+    {
+        using var dir = new TempDirectory();
+        for (var i = 0; i < 40; i++)
+            dir.Write($"f{i}.conf", $"include = f{i + 1}.conf\n");
+        dir.Write("f40.conf", "workgroup = DEEP\n");
+        var result = SmbConfLoader.Load(dir.File("f0.conf"), TestConfig.Options);
+        Assert.Contains("nested deeper", Assert.Single(result.Errors).Message);
+    }
+
+    [Fact]
     public void MissingIncludeIsAnError()
     {
         using var dir = new TempDirectory();
