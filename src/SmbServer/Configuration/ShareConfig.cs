@@ -103,18 +103,3 @@ public sealed class ShareConfig
 
     public override string ToString() => $"[{Name}] {Path}";
 }
-
-public enum ShareKind
-{
-    /// <summary>An ordinary disk share.</summary>
-    Disk,
-
-    /// <summary>The [homes] template.</summary>
-    Homes,
-
-    /// <summary>A user's share made from [homes] by <see cref="ShareConfig.ForHomeUser"/>.</summary>
-    HomeOfUser,
-
-    /// <summary>An [IPC$] section: it only carries settings (hosts allow/deny, ...) for the built-in IPC$ share.</summary>
-    Ipc,
-}

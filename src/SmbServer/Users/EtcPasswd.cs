@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace SmbServer.Users;
 
-/// <summary>One account of /etc/passwd: `name:password:uid:gid:gecos:home:shell`.</summary>
-public sealed record UnixAccount(string Name, uint Uid, uint Gid, string HomeDirectory);
-
 /// <summary>
 /// Reads /etc/passwd (or another file in its format, for tests). Read on every call: callers
 /// are a user command or a tree connect to [homes], not a hot path.
