@@ -23,13 +23,4 @@ public sealed class TortureTests(StandardServerFixture fixture, ITestOutputHelpe
         Assert.True(result.Tests.All(t => t.Outcome == TortureOutcome.Success),
             $"not every test passed\n{result.Describe()}\n{_server.Describe()}");
     }
-
-    [Fact]
-    public void SmbtortureHasTheAcceptanceSuites()
-    {
-        var names = SmbTorture.List();
-
-        Assert.Contains(names, n => n.StartsWith("smb2.connect.", StringComparison.Ordinal));
-        Assert.Contains(names, n => n.StartsWith("smb2.tcon.", StringComparison.Ordinal));
-    }
 }
