@@ -1,0 +1,39 @@
+using SmbServer.IntegrationTests.Clients;
+using SmbServer.IntegrationTests.Fixtures;
+using SmbServer.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SmbServer.IntegrationTests;
+
+/// <summary>
+/// Runs every smbtorture suite named in integration/conformance-baseline.json and fails when a
+/// suite passes fewer tests than the baseline says: conformance may not regress.
+/// </summary>
+public sealed class ConformanceTests(StandardServerFixture fixture, ITestOutputHelper output) : IClassFixture<StandardServerFixture>
+{
+    private readonly ServerProcess _server = fixture.Server;
+
+    public static TheoryData<string> Suites()
+    {
+        var data = new TheoryData<string>();
+        foreach (var suite in ConformanceBaseline.Load().MinimumPasses.Keys.Order(StringComparer.Ordinal))
+            data.Add(suite);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Suites))]
+    public void SuitePassesAtLeastTheBaseline(string suite)
+    {
+        var minimum = ConformanceBaseline.Load().MinimumPasses[suite];
+        var result = SmbTorture.Run(suite, _server, "share", TestUsers.Alice);
+        output.WriteLine($"{_server.Target}: {result.Summary} (baseline: at least {minimum})");
+        output.WriteLine(result.Describe());
+
+        Assert.False(result.UnknownSuite, $"this smbtorture has no suite {suite}\n{result.Process.Describe()}");
+        Assert.True(result.Passed >= minimum,
+            $"{suite} passed {result.Passed} tests, fewer than the baseline's {minimum}\n{result.Describe()}\n{_server.Describe()}");
+        if (result.Passed > minimum)
+            output.WriteLine($"{suite} passes more than its baseline: raise it to {result.Passed} in integration/conformance-baseline.json.");
+    }
+}
