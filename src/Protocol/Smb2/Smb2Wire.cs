@@ -10,7 +10,7 @@ namespace Protocol.Smb2;
 /// Conventions: <c>message[0]</c> is the first byte of the SMB2 header; buffer offsets on the wire are
 /// counted from there; <c>bodyOffset</c> is where the command structure starts (64 for a plain message).
 /// </remarks>
-internal static class Smb2Wire
+public static class Smb2Wire
 {
     /// <summary>
     /// Checks that the body at <paramref name="bodyOffset"/> holds at least the fixed part of a structure

@@ -1,0 +1,268 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using Ntvfs;
+using Protocol;
+using Protocol.Smb1;
+using Protocol.Smb2;
+using SmbServer.Transport;
+using TEvent;
+using TEvent.Coroutines;
+
+namespace SmbServer.Smb2;
+
+/// <summary>
+/// One client connection (MS-SMB2 3.3.1.7): negotiated state, credits, sessions, opens and the
+/// requests in flight. Every member runs on the connection's loop; nothing here is shared.
+/// Each received message is served by a coroutine (<see cref="Smb2Dispatcher"/>); a message's
+/// compound elements run in order, different messages run concurrently.
+/// </summary>
+public sealed partial class Smb2Connection
+{
+    private readonly Dictionary<ulong, Smb2Request> _async = new();
+    private readonly Dictionary<ulong, Smb2Request> _inFlightByMessageId = new();
+    private ulong _nextAsyncId = 1;
+    private ulong _nextVolatileId = 1;
+    private ulong _nextSessionId;
+
+    public Smb2Connection(SmbServerContext server, SmbTransport transport, EventContext ev)
+    {
+        Server = server;
+        Transport = transport;
+        Ev = ev;
+        Credits = new Smb2CreditWindow(server.Limits.MaxCredits);
+        // Session ids are unique across the server so a bound or stale id never aliases another.
+        _nextSessionId = server.NextSessionIdBase();
+        Logger = server.LoggerFactory.CreateLogger("SmbServer.Connection");
+    }
+
+    public SmbServerContext Server { get; }
+    public SmbTransport Transport { get; }
+    public EventContext Ev { get; }
+    public ILogger Logger { get; }
+    public Smb2CreditWindow Credits { get; }
+
+    /// <summary>0 until NEGOTIATE; <see cref="Smb2Dialect.Smb2Wildcard"/> after an SMB1 upgrade answer.</summary>
+    public Smb2Dialect Dialect { get; set; }
+    public bool NegotiateDone => Dialect != 0 && Dialect != Smb2Dialect.Smb2Wildcard;
+    public Guid ClientGuid { get; set; }
+    public Smb2SecurityMode ClientSecurityMode { get; set; }
+    public Smb2Capabilities ClientCapabilities { get; set; }
+    public Smb2Capabilities ServerCapabilities { get; set; }
+    public bool SupportsMultiCredit => NegotiateDone && Dialect >= Smb2Dialect.Smb210;
+    public uint MaxTransactSize { get; set; } = 65536;
+    public uint MaxReadSize { get; set; } = 65536;
+    public uint MaxWriteSize { get; set; } = 65536;
+
+    public Dictionary<ulong, Smb2Session> Sessions { get; } = new();
+    public Dictionary<ulong, Smb2Open> Opens { get; } = new();
+    public bool IsClosed { get; private set; }
+
+    public void Start()
+    {
+        Transport.OnFrame = OnFrame;
+        Transport.OnClosed = OnClosed;
+        Transport.Start();
+    }
+
+    private void OnFrame(SmbTransport.Frame frame)
+    {
+        if (IsClosed) { frame.Return(); return; }
+        var message = frame.Span;
+        if (message.Length >= 4 && message[0] == 0xFF && message[1] == (byte)'S' && message[2] == (byte)'M' && message[3] == (byte)'B')
+        {
+            HandleSmb1Negotiate(frame);
+            return;
+        }
+        if (!Smb2Header.HasProtocolId(message))
+        {
+            frame.Return();
+            Disconnect("not an SMB2 message");
+            return;
+        }
+        var req = Coroutine.Send(Ev, (this, frame), static (co, arg) => Smb2Dispatcher.ProcessMessage(co, arg.Item1, arg.Item2));
+        req.SetCallback(static r => Coroutine.Recv(r, out bool _));
+    }
+
+    public ulong AllocateSessionId() => ++_nextSessionId;
+
+    public ulong AllocateVolatileId()
+    {
+        while (Opens.ContainsKey(_nextVolatileId) || _nextVolatileId == 0 || _nextVolatileId == ulong.MaxValue) _nextVolatileId++;
+        return _nextVolatileId++;
+    }
+
+    internal void TrackInFlight(Smb2Request r) => _inFlightByMessageId[r.Header.MessageId] = r;
+
+    internal void UntrackInFlight(Smb2Request r)
+    {
+        if (_inFlightByMessageId.TryGetValue(r.Header.MessageId, out var x) && ReferenceEquals(x, r)) _inFlightByMessageId.Remove(r.Header.MessageId);
+        if (r.IsAsync) _async.Remove(r.AsyncId);
+    }
+
+    internal ulong RegisterAsync(Smb2Request r)
+    {
+        ulong id = _nextAsyncId++;
+        _async[id] = r;
+        return id;
+    }
+
+    /// <summary>SMB2 CANCEL (MS-SMB2 3.3.5.16): finds the request by AsyncId or MessageId and cancels it.</summary>
+    internal void Cancel(in Smb2Header cancel)
+    {
+        Smb2Request? target;
+        if ((cancel.Flags & Smb2HeaderFlags.AsyncCommand) != 0) _async.TryGetValue(cancel.AsyncId, out target);
+        else _inFlightByMessageId.TryGetValue(cancel.MessageId, out target);
+        if (target == null || target.HandlerReq == null || !target.HandlerReq.IsInProgress) return;
+        if (target.Session != null && cancel.SessionId != 0 && cancel.SessionId != target.Session.SessionId) return;
+        target.HandlerReq.Cancel();
+    }
+
+    public Smb2Open? FindOpen(Smb2Request r, Smb2FileId fileId)
+    {
+        if (fileId.IsUsePrevious)
+        {
+            if (!r.IsRelated || r.PreviousFileId is not { } previous) return null;
+            fileId = previous;
+        }
+        if (!Opens.TryGetValue(fileId.Volatile, out var open)) return null;
+        if (open.PersistentId != fileId.Persistent) return null;
+        if (!ReferenceEquals(open.Session, r.Session) || !ReferenceEquals(open.Tree, r.Tree)) return null;
+        return open;
+    }
+
+    // ---- sending ------------------------------------------------------------------------------
+
+    /// <summary>Sends finished responses as one compound message (8-byte aligned, each signed as needed).</summary>
+    internal void SendResponses(List<Smb2Request> responses)
+    {
+        if (responses.Count == 0) return;
+        if (IsClosed)
+        {
+            foreach (var r in responses) r.ReleaseBuffers();
+            responses.Clear();
+            return;
+        }
+        int total = DirectTcpFraming.HeaderSize;
+        for (int i = 0; i < responses.Count; i++)
+            total += i < responses.Count - 1 ? Smb2Wire.Align8(responses[i].ResponseLength) : responses[i].ResponseLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        DirectTcpFraming.WriteHeader(buffer, total - DirectTcpFraming.HeaderSize);
+        int offset = DirectTcpFraming.HeaderSize;
+        for (int i = 0; i < responses.Count; i++)
+        {
+            var r = responses[i];
+            bool last = i == responses.Count - 1;
+            int length = last ? r.ResponseLength : Smb2Wire.Align8(r.ResponseLength);
+            var element = buffer.AsSpan(offset, length);
+            r.ResponseBuffer.AsSpan(0, r.ResponseLength).CopyTo(element);
+            element[r.ResponseLength..].Clear();
+            Smb2Header.SetNextCommand(element, last ? 0u : (uint)length);
+            // MS-SMB2 3.3.4.1.1: each response of a compound is signed on its own, padding included.
+            if (r.SignResponse && r.Session?.Signer is { } signer)
+            {
+                Smb2Header.AddFlags(element, Smb2HeaderFlags.Signed);
+                signer.Sign(element);
+            }
+            offset += length;
+            r.ReleaseBuffers();
+        }
+        responses.Clear();
+        Transport.Send(buffer, total);
+    }
+
+    /// <summary>MS-SMB2 3.3.4.2: the interim response of a request that goes async, after the responses before it.</summary>
+    internal void SendInterim(Smb2Request r)
+    {
+        var interim = new Smb2Request(this, r.Frame, r.Element, r.Header);
+        interim.Error(NtStatus.Pending);
+        Smb2Dispatcher.WriteResponseHeader(interim, r, NtStatus.Pending, r.CreditsGranted, isInterim: true);
+        var batch = Smb2Dispatcher.TakeCompletedBefore(r);
+        batch.Add(interim);
+        SendResponses(batch);
+    }
+
+    // ---- SMB1 upgrade ---------------------------------------------------------------------------
+
+    private void HandleSmb1Negotiate(SmbTransport.Frame frame)
+    {
+        try
+        {
+            // MS-SMB2 3.3.5.3: only an SMB1 NEGOTIATE offering SMB 2.x is accepted, and only first.
+            if (Dialect != 0 || !Smb1NegotiateRequest.TryParse(frame.Span, out var smb1, out _)
+                || !(smb1.OffersSmb2002 || smb1.OffersSmb2Wildcard))
+            {
+                Disconnect("SMB1 is not served (only the NEGOTIATE that upgrades to SMB2)");
+                return;
+            }
+            var dialect = smb1.OffersSmb2Wildcard ? Smb2Dialect.Smb2Wildcard : Smb2Dialect.Smb202;
+            if (dialect == Smb2Dialect.Smb202 && Server.MinDialect > Smb2Dialect.Smb202)
+            {
+                Disconnect("client offers only SMB 2.0.2, below server min protocol");
+                return;
+            }
+            Smb2Negotiate.SendSmb1UpgradeResponse(this, dialect);
+        }
+        finally { frame.Return(); }
+    }
+
+    // ---- ending -----------------------------------------------------------------------------
+
+    /// <summary>Drops the connection (framing lost or a protocol violation). Logged once.</summary>
+    public void Disconnect(string reason)
+    {
+        if (IsClosed) return;
+        LogDisconnect(Logger, Transport.RemoteEndPoint?.ToString() ?? "?", reason);
+        Transport.Abort();
+    }
+
+    private void OnClosed(string reason)
+    {
+        if (IsClosed) return;
+        IsClosed = true;
+        LogClosed(Logger, Transport.RemoteEndPoint?.ToString() ?? "?", reason);
+        foreach (var r in _inFlightByMessageId.Values.ToList()) CancelForTeardown(r);
+        foreach (var r in _async.Values.ToList()) CancelForTeardown(r);
+        foreach (var session in Sessions.Values.ToList()) Smb2Logoff.TearDownSession(this, session);
+        Sessions.Clear();
+        Ev.AddLoad(-1);
+        Server.ConnectionClosed(this);
+    }
+
+    private static void CancelForTeardown(Smb2Request r)
+    {
+        r.NoResponse = true;
+        if (r.HandlerReq is { IsInProgress: true } req) req.Cancel();
+    }
+
+    /// <summary>Cancels in-flight requests of a session or tree that is going away (they answer nothing).</summary>
+    internal void CancelRequestsOf(Smb2Session session, Smb2Tree? tree, Smb2Request? except)
+    {
+        foreach (var r in _inFlightByMessageId.Values.Concat(_async.Values).Distinct().ToList())
+        {
+            if (ReferenceEquals(r, except) || !ReferenceEquals(r.Session, session)) continue;
+            if (tree != null && !ReferenceEquals(r.Tree, tree)) continue;
+            if (r.HandlerReq is { IsInProgress: true } req) req.Cancel();
+        }
+    }
+
+    /// <summary>Closes every open of a session (and tree, when given) on its backend; fire and forget.</summary>
+    internal void CloseOpensOf(Smb2Session session, Smb2Tree? tree)
+    {
+        foreach (var open in Opens.Values.ToList())
+        {
+            if (!ReferenceEquals(open.Session, session)) continue;
+            if (tree != null && !ReferenceEquals(open.Tree, tree)) continue;
+            Opens.Remove(open.VolatileId);
+            Server.OpenClosed();
+            var ntreq = new NtvfsRequest(Ev, open.Tree.Ntvfs, Transport.RemoteEndPoint, MayGoAsync: false);
+            open.Tree.Ntvfs.Backend.CloseSend(ntreq, open.Handle, false)
+                .SetCallback(static r => NtvfsOp.Recv(r, out NtvfsCloseResult _));
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Connection from {Client} dropped: {Reason}")]
+    private static partial void LogDisconnect(ILogger logger, string client, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Connection from {Client} closed: {Reason}")]
+    private static partial void LogClosed(ILogger logger, string client, string reason);
+}

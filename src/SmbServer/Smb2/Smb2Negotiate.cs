@@ -1,0 +1,116 @@
+using System.Buffers;
+using Protocol;
+using Protocol.Smb2;
+using Protocol.Spnego;
+using SmbServer.Configuration;
+using SmbServer.Transport;
+using TEvent.Coroutines;
+
+namespace SmbServer.Smb2;
+
+/// <summary>SMB2 NEGOTIATE (MS-SMB2 3.3.5.4), and the answer to an SMB1 NEGOTIATE that upgrades (3.3.5.3.1).</summary>
+public static class Smb2Negotiate
+{
+    /// <summary>Dialects this server implements, best first. Only these are ever selected.</summary>
+    public static readonly Smb2Dialect[] Implemented = [Smb2Dialect.Smb210, Smb2Dialect.Smb202];
+
+    private static readonly byte[] InitialToken = SpnegoServer.BuildInitialToken();
+
+    public static async CoroutineBody<NtStatus> Handle(Coroutine co, Smb2Request r)
+    {
+        await default(NoYield);
+        var conn = r.Connection;
+        if (conn.NegotiateDone)
+        {
+            // MS-SMB2 3.3.5.4: a second NEGOTIATE on a connection is a protocol violation.
+            conn.Disconnect("second NEGOTIATE");
+            r.NoResponse = true;
+            return NtStatus.InvalidParameter;
+        }
+        if (!Smb2NegotiateRequest.TryParse(r.Message, Smb2Request.BodyOffset, out var request, out var error)) return error;
+        if (request.DialectCount == 0) return NtStatus.InvalidParameter;
+
+        var dialect = Select(conn.Server, request, r.Message);
+        if (dialect == 0)
+        {
+            conn.Disconnect("no common dialect");
+            return NtStatus.NotSupported;
+        }
+        conn.ClientGuid = request.ClientGuid;
+        conn.ClientSecurityMode = request.SecurityMode;
+        conn.ClientCapabilities = request.Capabilities;
+        WriteResponse(conn, r, dialect);
+        return NtStatus.Success;
+    }
+
+    private static Smb2Dialect Select(SmbServerContext server, in Smb2NegotiateRequest request, ReadOnlySpan<byte> message)
+    {
+        foreach (var candidate in Implemented)
+        {
+            if (candidate < server.MinDialect || candidate > server.MaxDialect) continue;
+            for (int i = 0; i < request.DialectCount; i++)
+                if (request.GetDialect(message, i) == candidate) return candidate;
+        }
+        return 0;
+    }
+
+    private static void WriteResponse(Smb2Connection conn, Smb2Request r, Smb2Dialect dialect)
+    {
+        var server = conn.Server;
+        conn.Dialect = dialect;
+        bool largeMtu = dialect >= Smb2Dialect.Smb210;
+        conn.ServerCapabilities = largeMtu ? Smb2Capabilities.LargeMtu : Smb2Capabilities.None;
+        uint maxIo = largeMtu ? server.Limits.MaxIoSize : 65536;
+        conn.MaxTransactSize = conn.MaxReadSize = conn.MaxWriteSize = maxIo;
+
+        var response = new Smb2NegotiateResponse(
+            SecurityMode: SecurityMode(server),
+            DialectRevision: dialect,
+            NegotiateContextCount: 0,
+            ServerGuid: server.ServerGuid,
+            Capabilities: conn.ServerCapabilities,
+            MaxTransactSize: maxIo,
+            MaxReadSize: maxIo,
+            MaxWriteSize: maxIo,
+            SystemTime: DateTime.UtcNow.ToFileTimeUtc(),
+            ServerStartTime: 0,
+            SecurityBufferOffset: 0,
+            SecurityBufferLength: 0,
+            NegotiateContextOffset: 0);
+        var message = r.ResponseMessage(Smb2Wire.BodyLength(Smb2NegotiateResponse.StructureSize, InitialToken.Length) + 8);
+        r.SetBody(response.Write(message, Smb2Request.BodyOffset, InitialToken));
+    }
+
+    /// <summary>MS-SMB2 3.3.5.4: signing is always enabled; required when "server signing = mandatory".</summary>
+    private static Smb2SecurityMode SecurityMode(SmbServerContext server)
+        => server.Config.ServerSigning == ServerSigning.Mandatory
+            ? Smb2SecurityMode.SigningEnabled | Smb2SecurityMode.SigningRequired
+            : Smb2SecurityMode.SigningEnabled;
+
+    /// <summary>
+    /// MS-SMB2 3.3.5.3.1: an SMB1 NEGOTIATE offering "SMB 2.???" gets an SMB2 NEGOTIATE response with
+    /// dialect 0x02FF (the client then sends an SMB2 NEGOTIATE); one offering only "SMB 2.002" gets 2.0.2.
+    /// The SMB1 message counts as message id 0.
+    /// </summary>
+    public static void SendSmb1UpgradeResponse(Smb2Connection conn, Smb2Dialect dialect)
+    {
+        conn.Credits.TryConsume(0, 1);
+        ushort credits = conn.Credits.Grant(1, 1);
+        var header = new Smb2Header(0, NtStatus.Success, Smb2Command.Negotiate, credits, Smb2HeaderFlags.ServerToRedir, 0, 0, 0, 0, 0, 0, default);
+        var fake = new Smb2Request(conn, [], default, header) { Batch = new List<Smb2Request>() };
+        if (dialect == Smb2Dialect.Smb2Wildcard)
+        {
+            conn.Dialect = Smb2Dialect.Smb2Wildcard;
+            var response = new Smb2NegotiateResponse(SecurityMode(conn.Server), Smb2Dialect.Smb2Wildcard, 0, conn.Server.ServerGuid,
+                Smb2Capabilities.None, 65536, 65536, 65536, DateTime.UtcNow.ToFileTimeUtc(), 0, 0, 0, 0);
+            var message = fake.ResponseMessage(Smb2Wire.BodyLength(Smb2NegotiateResponse.StructureSize, InitialToken.Length) + 8);
+            fake.SetBody(response.Write(message, Smb2Request.BodyOffset, InitialToken));
+        }
+        else
+        {
+            WriteResponse(conn, fake, dialect);
+        }
+        header.Write(fake.ResponseBuffer);
+        conn.SendResponses([fake]);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Buffers;
+using Protocol;
+using Protocol.Smb2;
+using TEvent;
+
+namespace SmbServer.Smb2;
+
+/// <summary>
+/// One SMB2 request of a (possibly compound) message, and the response being built for it.
+/// Request offsets are relative to <see cref="Message"/>[0], the request's own header.
+/// The response is built in a pooled buffer with its 64-byte header at 0 and the body at 64.
+/// Loop-owned.
+/// </summary>
+public sealed class Smb2Request
+{
+    public const int BodyOffset = Smb2Header.Size;
+
+    private byte[] _out = ArrayPool<byte>.Shared.Rent(256);
+
+    public Smb2Request(Smb2Connection connection, byte[] frame, Smb2CompoundElement element, Smb2Header header)
+    {
+        Connection = connection;
+        Frame = frame;
+        Element = element;
+        Header = header;
+    }
+
+    public Smb2Connection Connection { get; }
+    public EventContext Ev => Connection.Ev;
+    public byte[] Frame { get; }
+    public Smb2CompoundElement Element { get; }
+    public Smb2Header Header { get; }
+    public Smb2Command Command => Header.Command;
+    public ReadOnlySpan<byte> Message => Frame.AsSpan(Element.Offset, Element.Length);
+    public ReadOnlyMemory<byte> MessageMemory => Frame.AsMemory(Element.Offset, Element.Length);
+    public bool IsRelated => (Header.Flags & Smb2HeaderFlags.RelatedOperations) != 0;
+    public bool IsSigned => (Header.Flags & Smb2HeaderFlags.Signed) != 0;
+
+    public Smb2Session? Session { get; set; }
+    public Smb2Tree? Tree { get; set; }
+
+    /// <summary>The session id to put in the response (SESSION_SETUP assigns a new one).</summary>
+    public ulong ResponseSessionId { get; set; }
+    public uint ResponseTreeId { get; set; }
+
+    /// <summary>The FileId a related request inherits (MS-SMB2 3.3.5.2.7.2), and the one this request used or created.</summary>
+    public Smb2FileId? PreviousFileId { get; set; }
+    public Smb2FileId? FileIdForNext { get; set; }
+
+    public NtStatus Status { get; set; }
+    public bool BodyWritten { get; private set; }
+    public int ResponseLength { get; private set; }
+
+    /// <summary>Credits granted with this response (or with its interim response when async).</summary>
+    public ushort CreditsGranted { get; set; }
+
+    public bool IsAsync { get; private set; }
+    public ulong AsyncId { get; private set; }
+
+    /// <summary>The coroutine serving this request, for CANCEL.</summary>
+    public TeventReq? HandlerReq { get; set; }
+
+    /// <summary>Set when the response must not be sent at all (a successful CANCEL has none; a lost connection).</summary>
+    public bool NoResponse { get; set; }
+
+    /// <summary>Responses of this request's message finished before it, not yet sent (shared by the compound).</summary>
+    public List<Smb2Request> Batch { get; init; } = null!;
+
+    /// <summary>Sign the response (decided by the dispatcher from the session and request).</summary>
+    public bool SignResponse { get; set; }
+
+    public byte[] ResponseBuffer => _out;
+
+    /// <summary>The response message span with room for a body of <paramref name="bodyCapacity"/> bytes.</summary>
+    public Span<byte> ResponseMessage(int bodyCapacity)
+    {
+        int need = BodyOffset + bodyCapacity + 8; // + room for 8-byte compound padding
+        if (_out.Length < need)
+        {
+            ArrayPool<byte>.Shared.Return(_out);
+            _out = ArrayPool<byte>.Shared.Rent(need);
+        }
+        return _out.AsSpan(0, BodyOffset + bodyCapacity);
+    }
+
+    /// <summary>Records the body length written by a response's Write at <see cref="BodyOffset"/>.</summary>
+    public void SetBody(int bodyLength)
+    {
+        ResponseLength = BodyOffset + bodyLength;
+        BodyWritten = true;
+    }
+
+    /// <summary>The SMB2 ERROR response (MS-SMB2 2.2.2) for <paramref name="status"/>.</summary>
+    public NtStatus Error(NtStatus status, ReadOnlySpan<byte> errorData = default)
+    {
+        var message = ResponseMessage(Smb2Wire.BodyLength(Smb2ErrorResponse.StructureSize, errorData.Length));
+        int length = new Smb2ErrorResponse(0, (uint)errorData.Length, 0).Write(message, BodyOffset, errorData);
+        SetBody(length);
+        Status = status;
+        return status;
+    }
+
+    /// <summary>
+    /// The operation will wait (a blocking lock, a change notify, a pipe read): send the interim
+    /// STATUS_PENDING response now (MS-SMB2 3.3.4.2) with an AsyncId the client can CANCEL by.
+    /// </summary>
+    public void GoAsync()
+    {
+        if (IsAsync) return;
+        IsAsync = true;
+        AsyncId = Connection.RegisterAsync(this);
+        Connection.SendInterim(this);
+    }
+
+    public void ReleaseBuffers()
+    {
+        if (_out.Length > 0) ArrayPool<byte>.Shared.Return(_out);
+        _out = [];
+    }
+}

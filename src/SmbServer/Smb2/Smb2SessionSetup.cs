@@ -1,0 +1,114 @@
+using Ntvfs;
+using Protocol;
+using Protocol.Ntlm;
+using Protocol.Smb2;
+using Protocol.Spnego;
+using SmbServer.Configuration;
+using SmbServer.Users;
+using TEvent.Coroutines;
+
+namespace SmbServer.Smb2;
+
+/// <summary>
+/// SMB2 SESSION_SETUP (MS-SMB2 3.3.5.5): SPNEGO-wrapped NTLMv2, guest mapping per "map to guest",
+/// anonymous sessions, and the session's signing key.
+/// </summary>
+public static class Smb2SessionSetup
+{
+    public static async CoroutineBody<NtStatus> Handle(Coroutine co, Smb2Request r)
+    {
+        await default(NoYield);
+        var conn = r.Connection;
+        if (!Smb2SessionSetupRequest.TryParse(r.Message, Smb2Request.BodyOffset, out var request, out var error)) return error;
+        // Multichannel binding is not offered (no MULTI_CHANNEL capability), so a binding request is refused.
+        if ((request.Flags & Smb2SessionSetupFlags.Binding) != 0) return NtStatus.RequestNotAccepted;
+
+        Smb2Session session;
+        ulong sessionId = r.Header.SessionId;
+        if (sessionId == 0)
+        {
+            session = new Smb2Session(conn.AllocateSessionId());
+            conn.Sessions[session.SessionId] = session;
+        }
+        else if (!conn.Sessions.TryGetValue(sessionId, out session!))
+        {
+            return NtStatus.UserSessionDeleted;
+        }
+        r.Session = session;
+        r.ResponseSessionId = session.SessionId;
+
+        var config = conn.Server.Config;
+        session.Authentication ??= new SpnegoServer(new NtlmServer(
+            config.Workgroup, config.NetbiosName, "", config.NetbiosName.ToLowerInvariant()));
+        var users = conn.Server.Users;
+        var step = session.Authentication.Step(request.GetSecurityBuffer(r.Message),
+            (user, _) => users.TryGetUser(user, out var u) && u.HasNtHash ? u.NtHash.ToArray() : null);
+
+        if (step.Status == NtStatus.MoreProcessingRequired)
+            return Respond(r, step.Status, Smb2SessionFlags.None, step.OutputToken);
+
+        NtvfsSession? user = null;
+        byte[] token = step.OutputToken;
+        var flags = Smb2SessionFlags.None;
+        var result = step.Result;
+        if (step.Status.IsSuccess && result != null)
+        {
+            if (result.IsAnonymous)
+            {
+                user = new NtvfsSession("", "", Unix(config.GuestAccount).Uid, Unix(config.GuestAccount).Gid, IsGuest: false, IsAnonymous: true);
+                flags = Smb2SessionFlags.IsNull;
+            }
+            else
+            {
+                if (users.TryGetUser(result.User, out var account) && account.IsDisabled) return Fail(conn, session, NtStatus.AccountDisabled);
+                var unix = Unix(result.User);
+                user = new NtvfsSession(account?.Name ?? result.User, result.Domain, unix.Uid, unix.Gid, IsGuest: false, IsAnonymous: false);
+                session.SetSigningKey(result.SessionKey);
+                session.SigningRequired = config.ServerSigning == ServerSigning.Mandatory
+                    || (request.SecurityMode & Smb2SecurityMode.SigningRequired) != 0;
+            }
+        }
+        else if (result != null && MapsToGuest(config.MapToGuest, result) && session.Authentication.AcceptAsGuest() is { } guestToken)
+        {
+            var unix = Unix(config.GuestAccount);
+            user = new NtvfsSession(config.GuestAccount, "", unix.Uid, unix.Gid, IsGuest: true, IsAnonymous: false);
+            token = guestToken;
+            flags = Smb2SessionFlags.IsGuest;
+        }
+        if (user == null) return Fail(conn, session, step.Status.IsError ? step.Status : NtStatus.LogonFailure);
+
+        session.User = user with { SessionId = session.SessionId };
+        session.IsValid = true;
+        session.Authentication = null;
+        // MS-SMB2 3.3.5.5.3: the final response is signed when the session requires signing.
+        r.SignResponse = session.Signer != null && session.SigningRequired;
+        return Respond(r, NtStatus.Success, flags, token);
+    }
+
+    /// <summary>"map to guest" (smb.conf): bad user maps unknown names; bad password also maps wrong passwords.</summary>
+    private static bool MapsToGuest(MapToGuest policy, NtlmResult result) => policy switch
+    {
+        MapToGuest.BadUser => result.UnknownUser,
+        MapToGuest.BadPassword => result.Status == NtStatus.LogonFailure,
+        _ => false,
+    };
+
+    private static UnixAccount Unix(string name)
+        => new EtcPasswd().Find(name) ?? new UnixAccount(name, UserCommand.NoUnixUid, UserCommand.NoUnixUid, "/");
+
+    private static NtStatus Fail(Smb2Connection conn, Smb2Session session, NtStatus status)
+    {
+        // A failed setup of a new session removes it; a failed re-authentication keeps the old identity out too.
+        conn.Sessions.Remove(session.SessionId);
+        session.Dispose();
+        return status;
+    }
+
+    private static NtStatus Respond(Smb2Request r, NtStatus status, Smb2SessionFlags flags, ReadOnlySpan<byte> token)
+    {
+        var message = r.ResponseMessage(Smb2Wire.BodyLength(Smb2SessionSetupResponse.StructureSize, token.Length));
+        r.SetBody(new Smb2SessionSetupResponse(flags, 0, 0).Write(message, Smb2Request.BodyOffset, token));
+        r.Status = status;
+        return status;
+    }
+}
