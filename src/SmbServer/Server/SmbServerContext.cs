@@ -63,7 +63,27 @@ public sealed class SmbServerContext : ISrvsvcShareSource, IWkssvcSource
         }
     }
 
-    public void ConnectionClosed(Smb2Connection connection) => Interlocked.Decrement(ref _connections);
+    private readonly HashSet<Smb2Connection> _live = new();
+
+    /// <summary>Remembers a live connection so shutdown can close it. Any thread.</summary>
+    public void Track(Smb2Connection connection)
+    {
+        lock (_live) _live.Add(connection);
+    }
+
+    public void ConnectionClosed(Smb2Connection connection)
+    {
+        lock (_live) _live.Remove(connection);
+        Interlocked.Decrement(ref _connections);
+    }
+
+    /// <summary>Drops every connection (shutdown). Each closes on its own loop. Any thread.</summary>
+    public void CloseAllConnections()
+    {
+        List<Smb2Connection> all;
+        lock (_live) all = _live.ToList();
+        foreach (var c in all) c.Transport.Abort();
+    }
 
     public void OpenOpened() => Interlocked.Increment(ref _opens);
     public void OpenClosed() => Interlocked.Decrement(ref _opens);
