@@ -42,7 +42,7 @@ public class CoroutineBenchmarks
     [GlobalCleanup]
     public void Cleanup() => LoopThread.Check(nameof(CoroutineBenchmarks), _thread, _ev);
 
-    private static async CoroutineBody<int> YieldsBody(Coroutine co, int yields)
+    internal static async CoroutineBody<int> YieldsBody(Coroutine co, int yields)
     {
         int sum = 0;
         for (int i = 0; i < yields; i++)

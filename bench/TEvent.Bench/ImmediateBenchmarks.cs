@@ -34,7 +34,7 @@ public class ImmediateBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => LoopThread.Check(nameof(ImmediateBenchmarks), _thread, _ev);
+    public void Cleanup() => LoopThread.Check(nameof(ImmediateBenchmarks), _thread, _ev, _evUntimed);
 
     [Benchmark(OperationsPerInvoke = N)]
     public void Immediate() => Run(_ev);

@@ -15,11 +15,12 @@ internal static class LoopThread
         return id;
     }
 
-    public static void Check(string benchmark, int setupThread, EventContext ev)
+    public static void Check(string benchmark, int setupThread, params EventContext[] loops)
     {
         int id = Environment.CurrentManagedThreadId;
-        if (id != setupThread || !ev.IsOnLoopThread)
+        if (id != setupThread || !loops.All(ev => ev.IsOnLoopThread))
             throw new InvalidOperationException($"{benchmark}: setup ran on thread {setupThread}, cleanup on {id}");
-        Console.WriteLine($"// {benchmark}: cleanup on managed thread {id}, same as setup; loop counters: {ev.Counters}");
+        Console.WriteLine($"// {benchmark}: cleanup on managed thread {id}, same as setup");
+        foreach (var ev in loops) Console.WriteLine($"//   loop {ev.Name}: {ev.Counters}");
     }
 }
