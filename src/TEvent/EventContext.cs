@@ -12,8 +12,8 @@ namespace TEvent;
 ///
 /// One round (<see cref="LoopOnce()"/>) first waits, when nothing is runnable, for a post, a signal,
 /// I/O or the next timer; then runs, in order: pending signals; the threaded immediates
-/// that were posted when the phase began; the immediates that were queued when the round began
-/// (ones queued during the round wait for the next round, so a self-rescheduling immediate cannot
+/// that were posted when that phase began; the immediates that were queued when the immediate
+/// phase began (ones queued by those callbacks wait for the next round, so a self-rescheduling immediate cannot
 /// starve timers, I/O or posts from other threads); due timers.
 ///
 /// Threading: the constructor binds the loop to the calling thread. Only

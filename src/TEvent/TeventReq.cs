@@ -42,6 +42,12 @@ public sealed class TeventReq
 
     public bool IsInProgress => State == TeventReqState.InProgress;
 
+    /// <summary>
+    /// Changes every time the pooled object is reused. Code that may outlive the request (a thread job's
+    /// late completion) records it at _send and completes only if it still matches.
+    /// </summary>
+    public int Generation { get; private set; }
+
     public bool IsCompleted => State is TeventReqState.Done or TeventReqState.UserError or TeventReqState.TimedOut;
 
     /// <summary>
@@ -228,6 +234,7 @@ public sealed class TeventReq
                 var req = pool.Pop();
                 req.Ev = ev;
                 req.State = TeventReqState.Init;
+                req.Generation++;
                 return req;
             }
             return new TeventReq(ev);

@@ -18,6 +18,7 @@ public static partial class ThreadJob
     {
         var req = TeventReq.Create(ev, out JobState<T> state, location);
         state.Req = req;
+        state.Generation = req.Generation;
         state.Worker = worker;
         req.SetCancelFn(static r => r.StateAs<JobState<T>>().TryCancel());
         pool.Submit(state);
@@ -42,6 +43,7 @@ public static partial class ThreadJob
         private static readonly Action<object?> CompleteOnLoop = o => ((JobState<T>)o!).Complete();
 
         public TeventReq Req = null!;
+        public int Generation;
         public Func<T> Worker = null!;
         public T Result = default!;
         private Exception? _exception;
@@ -58,6 +60,7 @@ public static partial class ThreadJob
         public bool TryCancel()
         {
             // Only a job that has not started can be cancelled: a blocking call cannot be interrupted.
+            if (Req.Generation != Generation) return false;
             if (Interlocked.CompareExchange(ref _phase, Cancelled, Queued) != Queued) return false;
             Req.Error(TeventError.Cancelled);
             return true;
@@ -65,7 +68,8 @@ public static partial class ThreadJob
 
         private void Complete()
         {
-            if (!Req.IsInProgress) return; // timed out meanwhile
+            // Timed out (and perhaps received and reused) meanwhile: the result goes nowhere.
+            if (Req.Generation != Generation || !Req.IsInProgress) return;
             if (_exception != null)
             {
                 LogWorkerFailed(Req.Ev.Logger, Req.Location ?? "thread job", _exception);

@@ -89,3 +89,27 @@ public class ThreadJobTests
         Assert.Equal(2, pool.Threads);
     }
 }
+
+public class ThreadJobTimeoutTests
+{
+    [Fact]
+    public void LateCompletionOfATimedOutJobDoesNotCompleteTheRequestThatReusedIt()
+    {
+        var clock = new FakeClock();
+        var ev = new EventContext(clock: clock);
+        var pool = new ThreadJobPool(1, "late");
+        using var gate = new ManualResetEventSlim();
+        var job = ThreadJob.Send(ev, () => { gate.Wait(); return 1; }, pool);
+        job.SetEndTime(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        ev.LoopOnce(TimeSpan.Zero);
+        Assert.Equal(TeventError.TimedOut, ThreadJob.Recv(job, out int _));
+
+        // The recycled request object now serves an unrelated request.
+        var unrelated = TestRequests.ManualSend(ev);
+        gate.Set();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (DateTime.UtcNow < until) ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(TeventReqState.InProgress, unrelated.State);
+    }
+}
