@@ -40,8 +40,8 @@ public sealed class IpcPipeHandle : NtvfsHandle
     /// <summary>The registered name of the pipe ("srvsvc"), whatever spelling the client opened it with.</summary>
     public string PipeName => _pipe.PipeName;
 
-    /// <summary>The server end: the DCE/RPC association of this instance.</summary>
-    public DcerpcPipe Pipe => _pipe;
+    /// <summary>The server end: the DCE/RPC association of this instance. Fed only through the backend, so that waiting reads see every answer.</summary>
+    internal DcerpcPipe Pipe => _pipe;
 
     /// <summary>FILE_PIPE_INFORMATION ReadMode; message mode unless the client set byte-stream mode.</summary>
     public PipeReadMode ReadMode { get; internal set; } = PipeReadMode.Message;
