@@ -1,0 +1,61 @@
+using Ntvfs;
+using Protocol;
+using Protocol.Fscc;
+using Protocol.Smb2;
+using TEvent.Coroutines;
+
+namespace SmbServer.Smb2;
+
+/// <summary>
+/// SMB2 CHANGE_NOTIFY (MS-SMB2 3.3.5.19): waits, async, until the backend reports changes under the
+/// directory (FILE_NOTIFY_INFORMATION entries, MS-FSCC 2.7.1), until CANCEL (STATUS_CANCELLED) or
+/// until the directory is closed (STATUS_NOTIFY_CLEANUP).
+/// </summary>
+public static class Smb2ChangeNotify
+{
+    /// <summary>Every FILE_NOTIFY_CHANGE_* bit MS-SMB2 2.2.35 defines.</summary>
+    public const CompletionFilter ValidFilter = (CompletionFilter)0x00000FFF;
+
+    public static async CoroutineBody<NtStatus> Handle(Coroutine co, Smb2Request r)
+    {
+        var conn = r.Connection;
+        if (!Smb2ChangeNotifyRequest.TryParse(r.Message, Smb2Request.BodyOffset, out var request, out var error)) return error;
+        var status = Validate(request, conn.MaxTransactSize);
+        if (status.IsError) return status;
+        status = Smb2HandlerSupport.CheckCreditCharge(r, request.OutputBufferLength);
+        if (status.IsError) return status;
+        status = Smb2HandlerSupport.FindOpen(r, request.FileId, out var open);
+        if (status.IsError) return status;
+        // MS-FSA 2.1.5.10: only a directory can be watched.
+        if (!open.Handle.IsDirectory) return NtStatus.InvalidParameter;
+
+        var args = new NtvfsNotifyArgs((CompletionFilter)request.CompletionFilter,
+            (request.Flags & Smb2ChangeNotifyFlags.WatchTree) != 0, (int)request.OutputBufferLength);
+        var sub = open.Tree.Ntvfs.Backend.NotifySend(Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: true), open.Handle, args);
+        Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
+        if (!await co.Yield(sub)) return NtStatus.Cancelled;
+        status = NtvfsOp.Recv(sub, out NtvfsInfoResult info);
+        if (status.IsError) return status;
+
+        var data = Smb2HandlerSupport.DataOf(info);
+        // MS-FSA 2.1.5.10: changes that do not fit the client's buffer are reported as STATUS_NOTIFY_ENUM_DIR.
+        if (data.Length > request.OutputBufferLength) return r.Error(NtStatus.NotifyEnumDir);
+        // STATUS_NOTIFY_ENUM_DIR and STATUS_NOTIFY_CLEANUP carry no entries: the ERROR body, as Samba sends.
+        if (status != NtStatus.Success && data.IsEmpty) return r.Error(status);
+        var response = r.ResponseMessage(Smb2Wire.BodyLength(Smb2ChangeNotifyResponse.StructureSize, data.Length));
+        r.SetBody(new Smb2ChangeNotifyResponse(0, 0).Write(response, Smb2Request.BodyOffset, data));
+        return status;
+    }
+
+    /// <summary>
+    /// An OutputBufferLength above Connection.MaxTransactSize (MS-SMB2 3.3.5.19), or a CompletionFilter
+    /// that is empty or has undefined bits (MS-FSA 2.1.5.10), is STATUS_INVALID_PARAMETER.
+    /// </summary>
+    public static NtStatus Validate(in Smb2ChangeNotifyRequest request, uint maxTransactSize)
+    {
+        if (request.OutputBufferLength > maxTransactSize) return NtStatus.InvalidParameter;
+        var filter = (CompletionFilter)request.CompletionFilter;
+        if (filter == CompletionFilter.None || (filter & ~ValidFilter) != 0) return NtStatus.InvalidParameter;
+        return NtStatus.Success;
+    }
+}

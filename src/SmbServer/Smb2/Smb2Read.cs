@@ -1,0 +1,73 @@
+using Ntvfs;
+using Protocol;
+using Protocol.Smb2;
+using TEvent.Coroutines;
+
+namespace SmbServer.Smb2;
+
+/// <summary>
+/// SMB2 READ (MS-SMB2 3.3.5.12). Access to the data (FILE_READ_DATA, byte-range locks) is the
+/// backend's to check on its handle. A read of a named pipe may wait for data: it goes async.
+/// </summary>
+public static class Smb2Read
+{
+    public static async CoroutineBody<NtStatus> Handle(Coroutine co, Smb2Request r)
+    {
+        var conn = r.Connection;
+        if (!Smb2ReadRequest.TryParse(r.Message, Smb2Request.BodyOffset, out var request, out var error)) return error;
+        var status = Validate(request, conn.MaxReadSize, conn.Dialect);
+        if (status.IsError) return status;
+        status = Smb2HandlerSupport.CheckCreditCharge(r, Math.Max(request.Length, request.ReadChannelInfoLength));
+        if (status.IsError) return status;
+        status = Smb2HandlerSupport.FindOpen(r, request.FileId, out var open);
+        if (status.IsError) return status;
+
+        bool isPipe = open.Tree.IsIpc;
+        var args = new NtvfsReadArgs((long)request.Offset, (int)request.Length, (int)Math.Min(request.MinimumCount, int.MaxValue));
+        var sub = open.Tree.Ntvfs.Backend.ReadSend(Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: isPipe), open.Handle, args);
+        if (isPipe) Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
+        if (!await co.Yield(sub)) return NtStatus.Cancelled;
+        status = NtvfsOp.Recv(sub, out NtvfsReadResult read);
+        if (status.IsError) return status;
+
+        int count = read.Buffer == null ? 0 : Math.Clamp(read.Count, 0, Math.Min(read.Buffer.Length, (int)request.Length));
+        status = CompletionStatus(status, count, request.Length, request.MinimumCount);
+        if (status.IsError) return status;
+
+        // MS-SMB2 2.2.20: the data follows the 16-byte body at DataOffset 0x50; DataRemaining is 0 off RDMA.
+        var message = r.ResponseMessage(Smb2Wire.BodyLength(Smb2ReadResponse.StructureSize, count));
+        int length = new Smb2ReadResponse(0, 0, 0, 0).WriteFixedPart(message, Smb2Request.BodyOffset, count);
+        read.Buffer.AsSpan(0, count).CopyTo(message[Smb2ReadResponse.DataStart(Smb2Request.BodyOffset)..]);
+        r.SetBody(length);
+        return status;
+    }
+
+    /// <summary>
+    /// MS-SMB2 3.3.5.12: Length above Connection.MaxReadSize is STATUS_INVALID_PARAMETER; so is an
+    /// Offset a file position cannot hold (MS-FSA 2.1.5.2: negative ByteOffset), and an RDMA Channel
+    /// on a 3.x connection (no RDMA transport). On 2.x dialects Channel is reserved and ignored.
+    /// </summary>
+    public static NtStatus Validate(in Smb2ReadRequest request, uint maxReadSize, Smb2Dialect dialect)
+    {
+        if (request.Length > maxReadSize) return NtStatus.InvalidParameter;
+        if (request.Offset > long.MaxValue) return NtStatus.InvalidParameter;
+        if (UsesRdmaChannel(request.Channel, dialect)) return NtStatus.InvalidParameter;
+        return NtStatus.Success;
+    }
+
+    /// <summary>An RDMA Channel on a dialect that defines it (3.x); this server has no RDMA transport.</summary>
+    public static bool UsesRdmaChannel(Smb2Channel channel, Smb2Dialect dialect)
+        => channel != Smb2Channel.None && dialect >= Smb2Dialect.Smb300 && dialect != Smb2Dialect.Smb2Wildcard;
+
+    /// <summary>
+    /// MS-SMB2 3.3.5.12: fewer bytes than MinimumCount is STATUS_END_OF_FILE; so is reading nothing
+    /// when something was asked for (at or past the end of the file), as Windows and Samba answer.
+    /// Otherwise the backend's status stands (STATUS_BUFFER_OVERFLOW: a pipe message did not fit).
+    /// </summary>
+    public static NtStatus CompletionStatus(NtStatus backendStatus, int count, uint length, uint minimumCount)
+    {
+        if ((uint)count < minimumCount) return NtStatus.EndOfFile;
+        if (count == 0 && length != 0) return NtStatus.EndOfFile;
+        return backendStatus;
+    }
+}
