@@ -119,6 +119,7 @@ public readonly record struct NtStatus(uint Value)
     public static readonly NtStatus InvalidSecurityDescr = new(0xC0000079);
     public static readonly NtStatus UnexpectedIoError = new(0xC00000E9);
     public static readonly NtStatus TooManyLinks = new(0xC0000265);
+    public static readonly NtStatus InvalidLockRange = new(0xC00001A1);
 
     public override string ToString() => NtStatusNames.NameOf(this);
 }
