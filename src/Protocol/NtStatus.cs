@@ -119,6 +119,7 @@ public readonly record struct NtStatus(uint Value)
     public static readonly NtStatus InvalidSecurityDescr = new(0xC0000079);
     public static readonly NtStatus UnexpectedIoError = new(0xC00000E9);
     public static readonly NtStatus TooManyLinks = new(0xC0000265);
+    public static readonly NtStatus InvalidLockRange = new(0xC00001A1);
 
     // MS-ERREF 2.3.1: a non-blocking read (FILE_PIPE_COMPLETE_OPERATION) found no data in the pipe.
     public static readonly NtStatus PipeEmpty = new(0xC00000D9);

@@ -1,0 +1,112 @@
+using Ntvfs.Posix.Native;
+using Protocol;
+using Protocol.Fscc;
+using TEvent;
+
+namespace Ntvfs.Posix.Backend;
+
+public sealed partial class PosixBackend
+{
+    /// <summary>
+    /// SMB2 CLOSE (MS-SMB2 3.3.5.10, MS-FSA 2.1.5.4 cleanup): the open is retired at once on the loop
+    /// (later requests on it see STATUS_FILE_CLOSED; its waiting LOCK ends with
+    /// STATUS_RANGE_NOT_LOCKED, its waiting CHANGE_NOTIFY with STATUS_NOTIFY_CLEANUP, its locks are
+    /// released); a thread job then queries the attributes when asked, performs the delete of a
+    /// delete-pending file whose last open this was, and closes the descriptor.
+    /// </summary>
+    public override TeventReq CloseSend(NtvfsRequest r, NtvfsHandle h, bool postQueryAttributes)
+    {
+        NtStatus status = Check(h, out PosixHandle handle);
+        if (status.IsError)
+            return NtvfsOp.Post<NtvfsCloseResult>(r.Ev, status);
+
+        Retire(handle);
+        bool delete = ShareModes.Close(handle.ShareOpen, handle.DeleteOnClose, out _, out string diskPath);
+        PosixShare share = handle.Share;
+        return PosixJob.SendMapped<NtvfsCloseResult, NtvfsCloseResult>(r.Ev, () =>
+        {
+            var result = new NtvfsCloseResult(false, default);
+            if (postQueryAttributes)
+            {
+                // MS-SMB2 3.3.5.10: the attributes as they are at close (before a pending delete).
+                if (PosixMetadata.Load(share, handle.Fd, handle.DiskName, false, out _, out _, out FileMetadata m).IsSuccess)
+                    result = new NtvfsCloseResult(true, m);
+            }
+            if (delete)
+            {
+                DeleteAtClose(share, diskPath, handle.FileId, handle.IsDirectory);
+                ShareModes.FinishDelete(handle.File);
+            }
+            handle.Fd.Dispose();
+            return new Outcome<NtvfsCloseResult>(NtStatus.Success, result);
+        },
+        onLoop: o =>
+        {
+            Finished(handle);
+            return o;
+        },
+        abandon: _ => Finished(handle),
+        location: "posix close");
+    }
+
+    /// <summary>The loop-side part of a close: the handle stops being usable and lets go of everything shared.</summary>
+    private void Retire(PosixHandle handle)
+    {
+        handle.IsClosed = true;
+        handle.Share.Handles.Remove(handle);
+        ReleaseLocks(handle);
+        CloseNotify(handle);
+        ForgetResumeKey(handle);
+    }
+
+    private void Finished(PosixHandle handle)
+    {
+        Interlocked.Decrement(ref _openHandles);
+        ReleaseOpen(handle.Tree.Session.SessionId);
+    }
+
+    /// <summary>
+    /// Unlinks the last name of a delete-pending file. The name is resolved again and must still be
+    /// the file that was open (a local process may have replaced it); a symbolic link through which
+    /// the file was opened is what gets removed. A directory that is not empty stays: MS-FSA reports
+    /// that when the disposition is set, and at close there is no one left to tell.
+    /// </summary>
+    private static void DeleteAtClose(PosixShare share, string diskPath, FileId id, bool isDirectory)
+    {
+        if (diskPath.Length == 0)
+            return; // the share root is never deleted
+        if (share.Root.Resolve(diskPath.Replace('/', '\\'), out ResolvedPath? resolved).IsError)
+            return;
+        using (resolved)
+        {
+            if (!resolved!.Exists)
+                return;
+            FileStatus st = resolved.Status;
+            bool link = st.IsSymbolicLink;
+            if (!link && (st.Device != id.Device || st.Inode != id.Inode))
+                return;
+            share.Root.Remove(resolved, isDirectory && !link);
+        }
+    }
+
+    /// <summary>
+    /// Releases a handle whose create result nobody collected (the request ended first): the same as
+    /// a close, without delete-on-close or counters (it was never counted).
+    /// </summary>
+    private void ReleaseUnregistered(PosixHandle handle)
+    {
+        handle.IsClosed = true;
+        ShareModes.Close(handle.ShareOpen, false, out _, out _);
+        handle.Fd.Dispose();
+    }
+
+    /// <summary>A handle still open at tree disconnect: released without its delete-on-close.</summary>
+    private void Abandon(PosixHandle handle)
+    {
+        Retire(handle);
+        if (ShareModes.Close(handle.ShareOpen, false, out _, out _))
+            ShareModes.FinishDelete(handle.File);
+        handle.Fd.Dispose();
+        Finished(handle);
+    }
+}

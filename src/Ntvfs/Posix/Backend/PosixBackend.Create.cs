@@ -1,0 +1,401 @@
+using Ntvfs.Posix.Native;
+using Protocol;
+using Protocol.Fscc;
+using Protocol.Security;
+using Protocol.Smb2;
+using TEvent;
+using FileAttributes = Protocol.Fscc.FileAttributes;
+
+namespace Ntvfs.Posix.Backend;
+
+public sealed partial class PosixBackend
+{
+    /// <summary>The create options that are also FileModeInformation flags (same bit values, MS-FSCC 2.4).</summary>
+    private const Smb2CreateOptions ModeOptions = Smb2CreateOptions.WriteThrough | Smb2CreateOptions.SequentialOnly
+        | Smb2CreateOptions.NoIntermediateBuffering | Smb2CreateOptions.SynchronousIoAlert
+        | Smb2CreateOptions.SynchronousIoNonalert | Smb2CreateOptions.DeleteOnClose;
+
+    private sealed record CreateWork(PosixHandle Handle, Smb2CreateAction Action, FileMetadata Metadata, AccessMask MaximalAccess);
+
+    /// <summary>
+    /// SMB2 CREATE (MS-SMB2 3.3.5.9, MS-FSA 2.1.5.1): every create disposition, directory/non-directory
+    /// checks, access and share-mode checks, delete-on-close, new-object attributes and modes.
+    /// Checks that need no system call run here; the rest runs in one thread job.
+    /// </summary>
+    public override TeventReq CreateSend(NtvfsRequest r, NtvfsCreateArgs args)
+    {
+        PosixShare? share = ShareOf(r);
+        if (share is null)
+            return NtvfsOp.Post<NtvfsCreateResult>(r.Ev, NtStatus.NetworkNameDeleted);
+        NtStatus status = ValidateCreate(args, out CreatePath path);
+        if (status.IsError)
+            return NtvfsOp.Post<NtvfsCreateResult>(r.Ev, status);
+        ulong sessionId = r.Session.SessionId;
+        // Samba answers NT_STATUS_TOO_MANY_OPENED_FILES when its table of opens is full; so do we.
+        if (!TryReserveOpen(sessionId))
+            return NtvfsOp.Post<NtvfsCreateResult>(r.Ev, NtStatus.TooManyOpenedFiles);
+
+        NtvfsTree tree = r.Tree;
+        return PosixJob.SendMapped<CreateWork?, NtvfsCreateResult>(r.Ev,
+            () => OpenOrCreate(tree, share, args, path),
+            onLoop: o =>
+            {
+                if (o.Status.IsError || o.Result is null)
+                {
+                    ReleaseOpen(sessionId);
+                    return Outcome<NtvfsCreateResult>.Fail(o.Status.IsError ? o.Status : NtStatus.InternalError);
+                }
+                CreateWork w = o.Result;
+                share.Handles.Add(w.Handle);
+                Interlocked.Increment(ref _openHandles);
+                return new Outcome<NtvfsCreateResult>(NtStatus.Success, new NtvfsCreateResult(
+                    w.Handle, w.Action, w.Metadata, Smb2OplockLevel.None, (uint)w.MaximalAccess));
+            },
+            abandon: o =>
+            {
+                ReleaseOpen(sessionId);
+                if (o.Result is { } w)
+                    ReleaseUnregistered(w.Handle);
+            },
+            location: "posix create");
+    }
+
+    /// <summary>The argument checks of MS-SMB2 3.3.5.9 and MS-FSA 2.1.5.1 that need no file system access.</summary>
+    private static NtStatus ValidateCreate(in NtvfsCreateArgs args, out CreatePath path)
+    {
+        path = default;
+        if (args.CreateDisposition > Smb2CreateDisposition.OverwriteIf)
+            return NtStatus.InvalidParameter;
+        Smb2CreateOptions options = args.CreateOptions;
+        bool directory = (options & Smb2CreateOptions.DirectoryFile) != 0;
+        if (directory && (options & Smb2CreateOptions.NonDirectoryFile) != 0)
+            return NtStatus.InvalidParameter;
+        // MS-FSA 2.1.5.1: a directory can only be opened or created, never overwritten or superseded.
+        if (directory && args.CreateDisposition is not (Smb2CreateDisposition.Create or Smb2CreateDisposition.Open
+                or Smb2CreateDisposition.OpenIf))
+            return NtStatus.InvalidParameter;
+        return CreatePath.TryParse(args.Path, out path);
+    }
+
+    private Outcome<CreateWork?> OpenOrCreate(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args, CreatePath path)
+    {
+        // Two rounds at most: a create that loses the race with another creator (EEXIST) is retried
+        // as an open when the disposition allows opening an existing file.
+        for (int attempt = 0; ; attempt++)
+        {
+            NtStatus status = share.Root.Resolve(path.Path, out ResolvedPath? resolved);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            using (resolved)
+            {
+                if (resolved!.Exists)
+                    return OpenExisting(tree, share, args, path, resolved);
+                Outcome<CreateWork?> created = CreateNew(tree, share, args, resolved);
+                if (created.Status == NtStatus.ObjectNameCollision && attempt == 0
+                    && args.CreateDisposition != Smb2CreateDisposition.Create)
+                    continue;
+                return created;
+            }
+        }
+    }
+
+    private Outcome<CreateWork?> OpenExisting(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args,
+        CreatePath path, ResolvedPath resolved)
+    {
+        Smb2CreateDisposition disposition = args.CreateDisposition;
+        if (disposition == Smb2CreateDisposition.Create)
+            return Outcome<CreateWork?>.Fail(NtStatus.ObjectNameCollision);
+
+        NtStatus status = share.Root.Open(resolved, Libc.O_PATH, 0, out SafeFileDescriptor? pathFd);
+        if (status.IsError)
+            return Outcome<CreateWork?>.Fail(status);
+        SafeFileDescriptor? fd = null;
+        ShareModeOpen? open = null;
+        try
+        {
+            status = FileStatus.Get(pathFd!, out FileStatus st);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            // Only regular files and directories are served; a FIFO or device node left in the share by
+            // a local user is refused rather than opened.
+            if (!st.IsDirectory && !st.IsRegularFile)
+                return Outcome<CreateWork?>.Fail(NtStatus.AccessDenied);
+            bool isDirectory = st.IsDirectory;
+            Smb2CreateOptions options = args.CreateOptions;
+            if (isDirectory && (options & Smb2CreateOptions.NonDirectoryFile) != 0)
+                return Outcome<CreateWork?>.Fail(NtStatus.FileIsADirectory);
+            if (!isDirectory && (options & Smb2CreateOptions.DirectoryFile) != 0)
+                return Outcome<CreateWork?>.Fail(NtStatus.NotADirectory);
+            // MS-FSA 2.1.5.1: a trailing separator means "must be a directory".
+            if (!isDirectory && resolved.Path.HasTrailingSeparator)
+                return Outcome<CreateWork?>.Fail(NtStatus.ObjectNameInvalid);
+            if (isDirectory && path.DefaultStream)
+                return Outcome<CreateWork?>.Fail(NtStatus.FileIsADirectory);
+            bool overwrite = disposition is Smb2CreateDisposition.Supersede or Smb2CreateDisposition.Overwrite
+                or Smb2CreateDisposition.OverwriteIf;
+            if (isDirectory && overwrite)
+                return Outcome<CreateWork?>.Fail(NtStatus.InvalidParameter);
+
+            status = share.Dos.Load(pathFd!, st, resolved.Name, out DosInfo dos);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            bool readOnlyAttribute = PosixMetadata.IsReadOnly(dos);
+            if (overwrite)
+            {
+                status = CheckOverwrite(share, dos, args.FileAttributes);
+                if (status.IsError)
+                    return Outcome<CreateWork?>.Fail(status);
+            }
+
+            AccessMask maximal = AccessRights.Maximal(share.ReadOnly, readOnlyAttribute, isDirectory);
+            status = AccessRights.Grant(args.DesiredAccess, maximal, out AccessMask granted);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            if ((options & Smb2CreateOptions.DeleteOnClose) != 0)
+            {
+                status = CheckDeleteOnClose(granted, readOnlyAttribute && !isDirectory, resolved.IsRoot);
+                if (status.IsError)
+                    return Outcome<CreateWork?>.Fail(status);
+            }
+
+            string diskPath = resolved.IsRoot ? "" : resolved.RelativePath;
+            status = ShareModes.TryOpen(st.FileId, share.Key, diskPath, isDirectory, granted, args.ShareAccess, out open);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+
+            bool explicitWrite = (FileGenericMapping.Map((AccessMask)args.DesiredAccess) & AccessRights.ReadOnlyAttributeDenied) != 0;
+            status = Reopen(pathFd!, isDirectory, explicitWrite, ref granted, out fd);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            pathFd = null; // owned by fd now (or disposed by Reopen)
+
+            Smb2CreateAction action = Smb2CreateAction.Opened;
+            if (overwrite)
+            {
+                status = Overwrite(share, fd!, args.FileAttributes, dos);
+                if (status.IsError)
+                    return Outcome<CreateWork?>.Fail(status);
+                action = disposition == Smb2CreateDisposition.Supersede ? Smb2CreateAction.Superseded : Smb2CreateAction.Overwritten;
+            }
+
+            status = PosixMetadata.Load(share, fd!, resolved.Name, false, out _, out _, out FileMetadata metadata);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            var handle = new PosixHandle(tree, share, resolved.Path.ToString(), isDirectory, (uint)granted, fd!,
+                st.FileId, open!, (FileModeFlags)(options & ModeOptions), resolved.Name);
+            fd = null;
+            open = null;
+            return new Outcome<CreateWork?>(NtStatus.Success, new CreateWork(handle, action, metadata, maximal));
+        }
+        finally
+        {
+            pathFd?.Dispose();
+            fd?.Dispose();
+            if (open is not null)
+                ShareModes.Close(open, false, out _, out _);
+        }
+    }
+
+    /// <summary>
+    /// MS-FSA 2.1.5.1.2.1, overwrite and supersede of an existing file: refused on a read-only share,
+    /// for a READONLY file (Samba CVE-2023-4091 truncated such files), and when the file is HIDDEN or
+    /// SYSTEM but the request does not carry the same attribute.
+    /// </summary>
+    private static NtStatus CheckOverwrite(PosixShare share, in DosInfo dos, FileAttributes requested)
+    {
+        if (share.ReadOnly || PosixMetadata.IsReadOnly(dos))
+            return NtStatus.AccessDenied;
+        FileAttributes existing = PosixMetadata.ToFscc(dos.Attributes);
+        if ((existing & FileAttributes.Hidden) != 0 && (requested & FileAttributes.Hidden) == 0)
+            return NtStatus.AccessDenied;
+        if ((existing & FileAttributes.System) != 0 && (requested & FileAttributes.System) == 0)
+            return NtStatus.AccessDenied;
+        return NtStatus.Success;
+    }
+
+    /// <summary>
+    /// FILE_DELETE_ON_CLOSE needs DELETE in the granted access (MS-SMB2 3.3.5.9); a READONLY file
+    /// cannot be deleted (MS-FSA 2.1.5.1.2.1: STATUS_CANNOT_DELETE), nor can the share root.
+    /// </summary>
+    private static NtStatus CheckDeleteOnClose(AccessMask granted, bool readOnlyFile, bool isRoot)
+    {
+        if ((granted & AccessMask.Delete) == 0 || isRoot)
+            return NtStatus.AccessDenied;
+        return readOnlyFile ? NtStatus.CannotDelete : NtStatus.Success;
+    }
+
+    /// <summary>
+    /// Turns the O_PATH descriptor of the open into the one the granted access needs, by reopening
+    /// the same inode through /proc/self/fd (no second path lookup, so no race with a rename).
+    /// An attribute-only open keeps O_PATH. When the kernel refuses write access that only
+    /// MAXIMUM_ALLOWED asked for, the open continues read-only and the write rights are not granted.
+    /// </summary>
+    private static NtStatus Reopen(SafeFileDescriptor pathFd, bool isDirectory, bool explicitWrite,
+        ref AccessMask granted, out SafeFileDescriptor? fd)
+    {
+        const AccessMask write = AccessMask.FileWriteData | AccessMask.FileAppendData;
+        const AccessMask read = AccessMask.FileReadData | AccessMask.FileExecute;
+        fd = null;
+        bool wantWrite = !isDirectory && (granted & write) != 0;
+        bool wantRead = isDirectory || (granted & read) != 0;
+        if (!wantWrite && !wantRead)
+        {
+            fd = pathFd;
+            return NtStatus.Success;
+        }
+        int flags = isDirectory ? Libc.O_RDONLY | Libc.O_DIRECTORY
+            : wantWrite ? (wantRead ? Libc.O_RDWR : Libc.O_WRONLY) : Libc.O_RDONLY;
+        int errno = OpenViaProc(pathFd, flags, out fd);
+        if (errno == Errno.EACCES && wantWrite && !explicitWrite)
+        {
+            granted &= ~write;
+            if ((granted & read) == 0)
+            {
+                fd = pathFd;
+                return NtStatus.Success;
+            }
+            errno = OpenViaProc(pathFd, Libc.O_RDONLY, out fd);
+        }
+        if (errno == Errno.EACCES && isDirectory && (granted & AccessMask.FileListDirectory) == 0)
+        {
+            fd = pathFd;
+            return NtStatus.Success;
+        }
+        if (errno != 0)
+            return ErrnoMapping.ToNtStatus(errno);
+        pathFd.Dispose();
+        return NtStatus.Success;
+    }
+
+    /// <summary>Opens the inode behind <paramref name="fd"/> again with <paramref name="flags"/>; errno or 0.</summary>
+    internal static int OpenViaProc(SafeFileDescriptor fd, int flags, out SafeFileDescriptor? reopened)
+    {
+        using var proc = new ProcFdPath(fd);
+        SafeFileDescriptor result = Libc.openat(SafeFileDescriptor.CurrentDirectory, proc.Path,
+            flags | Libc.O_CLOEXEC | Libc.O_NONBLOCK, 0);
+        if (result.IsInvalid)
+        {
+            reopened = null;
+            return Libc.LastErrno;
+        }
+        reopened = result;
+        return 0;
+    }
+
+    /// <summary>
+    /// FILE_OVERWRITE / FILE_OVERWRITE_IF / FILE_SUPERSEDE of an existing file: truncate to zero and
+    /// replace the attributes with the requested ones plus ARCHIVE (MS-FSA 2.1.5.1.2.1). The
+    /// creation time is kept (NTFS keeps it on overwrite).
+    /// </summary>
+    private static NtStatus Overwrite(PosixShare share, SafeFileDescriptor fd, FileAttributes requested, in DosInfo dos)
+    {
+        int r = Libc.ftruncate(fd, 0);
+        if (r != 0 && Libc.LastErrno is Errno.EBADF or Errno.EINVAL)
+        {
+            // The open was not granted write access (overwrite asks for no particular right): truncate
+            // through a descriptor of our own.
+            int errno = OpenViaProc(fd, Libc.O_WRONLY, out SafeFileDescriptor? writable);
+            if (errno != 0)
+                return ErrnoMapping.ToNtStatus(errno);
+            using (writable)
+                r = Libc.ftruncate(writable!, 0);
+        }
+        if (r != 0)
+            return ErrnoMapping.ToNtStatus(Libc.LastErrno);
+        NtStatus status = FileStatus.Get(fd, out FileStatus st);
+        if (status.IsError)
+            return status;
+        FileAttributes attributes = (requested & PosixMetadata.ToFscc(DosAttributes.StoredAttributes)) | FileAttributes.Archive;
+        return share.Dos.Store(fd, st, PosixMetadata.ToIo(attributes), dos.Stored ? null : dos.CreationTime);
+    }
+
+    private Outcome<CreateWork?> CreateNew(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args, ResolvedPath resolved)
+    {
+        Smb2CreateDisposition disposition = args.CreateDisposition;
+        if (disposition is Smb2CreateDisposition.Open or Smb2CreateDisposition.Overwrite)
+            return Outcome<CreateWork?>.Fail(NtStatus.ObjectNameNotFound);
+        if (share.ReadOnly)
+            return Outcome<CreateWork?>.Fail(NtStatus.AccessDenied);
+        NtStatus status = NameValidation.ValidateNewName(resolved.Name);
+        if (status.IsError)
+            return Outcome<CreateWork?>.Fail(status);
+        Smb2CreateOptions options = args.CreateOptions;
+        bool isDirectory = (options & Smb2CreateOptions.DirectoryFile) != 0;
+        if (!isDirectory && resolved.Path.HasTrailingSeparator)
+            return Outcome<CreateWork?>.Fail(NtStatus.ObjectNameInvalid);
+
+        AccessMask maximal = AccessRights.Maximal(false, false, isDirectory);
+        status = AccessRights.Grant(args.DesiredAccess, maximal, out AccessMask granted);
+        if (status.IsError)
+            return Outcome<CreateWork?>.Fail(status);
+        FileAttributes requested = args.FileAttributes;
+        if ((options & Smb2CreateOptions.DeleteOnClose) != 0)
+        {
+            // MS-FSA 2.1.5.1.1: a new file asked to be READONLY and deleted on close is STATUS_CANNOT_DELETE.
+            status = CheckDeleteOnClose(granted, !isDirectory && (requested & FileAttributes.ReadOnly) != 0, false);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+        }
+
+        SafeFileDescriptor? fd;
+        uint mode;
+        if (isDirectory)
+        {
+            mode = share.Modes.DirectoryMode();
+            status = share.Root.CreateDirectory(resolved, mode);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            status = share.Root.Open(resolved, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out fd);
+        }
+        else
+        {
+            mode = share.Modes.FileMode();
+            bool write = (granted & (AccessMask.FileWriteData | AccessMask.FileAppendData)) != 0;
+            bool read = (granted & (AccessMask.FileReadData | AccessMask.FileExecute)) != 0;
+            int access = write ? (read ? Libc.O_RDWR : Libc.O_WRONLY) : Libc.O_RDONLY;
+            status = share.Root.Open(resolved, Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | access, mode, out fd);
+        }
+        if (status.IsError)
+            return Outcome<CreateWork?>.Fail(status);
+
+        ShareModeOpen? open = null;
+        try
+        {
+            status = FileStatus.Get(fd!, out FileStatus st);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            status = CreateModePolicy.ApplyExact(fd!, st, mode);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            // New objects get the requested attributes, files ARCHIVE as well (what Windows gives a new
+            // file), and a stored creation time so it survives copies and restores of the tree.
+            FileAttributes attributes = requested & PosixMetadata.ToFscc(DosAttributes.StoredAttributes);
+            if (!isDirectory)
+                attributes |= FileAttributes.Archive;
+            long creation = st.HasBirthTime ? FileTime.FromStatx(st.BirthTime) : DateTime.UtcNow.ToFileTimeUtc();
+            status = share.Dos.Store(fd!, st, PosixMetadata.ToIo(attributes), creation);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+
+            status = ShareModes.TryOpen(st.FileId, share.Key, resolved.RelativePath, isDirectory, granted,
+                args.ShareAccess, out open);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            status = PosixMetadata.Load(share, fd!, resolved.Name, false, out _, out _, out FileMetadata metadata);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
+            var handle = new PosixHandle(tree, share, resolved.Path.ToString(), isDirectory, (uint)granted, fd!,
+                st.FileId, open!, (FileModeFlags)(options & ModeOptions), resolved.Name);
+            fd = null;
+            open = null;
+            return new Outcome<CreateWork?>(NtStatus.Success,
+                new CreateWork(handle, Smb2CreateAction.Created, metadata, maximal));
+        }
+        finally
+        {
+            fd?.Dispose();
+            if (open is not null)
+                ShareModes.Close(open, false, out _, out _);
+        }
+    }
+}
