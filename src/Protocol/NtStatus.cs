@@ -125,7 +125,6 @@ public readonly record struct NtStatus(uint Value)
     public static readonly NtStatus PipeEmpty = new(0xC00000D9);
     public static readonly NtStatus BadImpersonationLevel = new(0xC00000A5);
     public static readonly NtStatus InvalidOplockProtocol = new(0xC00000E3);
-    public static readonly NtStatus InvalidLockRange = new(0xC00001A1);
 
     public override string ToString() => NtStatusNames.NameOf(this);
 }
