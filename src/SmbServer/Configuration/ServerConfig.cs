@@ -19,7 +19,9 @@ public sealed class ServerConfig
         SourceFiles = sourceFiles;
         Shares = sections.Where(s => s.Kind == ShareKind.Disk).ToList();
         Homes = sections.FirstOrDefault(s => s.Kind == ShareKind.Homes);
-        Ipc = sections.FirstOrDefault(s => s.Kind == ShareKind.Ipc);
+        // IPC$ always exists (share lists and named pipes need it); an [IPC$] section only adjusts it.
+        Ipc = sections.FirstOrDefault(s => s.Kind == ShareKind.Ipc)
+            ?? new ShareConfig("IPC$", ShareKind.Ipc, new SectionValues("IPC$", "(built in)", 0), values);
         _sharesByName = Shares.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
         HostsAccess = new HostsAccess(Get(SmbConfParameters.HostsAllow), Get(SmbConfParameters.HostsDeny));
     }
@@ -39,7 +41,7 @@ public sealed class ServerConfig
     public ShareConfig? Homes { get; }
 
     /// <summary>Settings for the built-in IPC$ share from an [IPC$] section, if the file has one.</summary>
-    public ShareConfig? Ipc { get; }
+    public ShareConfig Ipc { get; }
 
     /// <summary>A disk share by name, ignoring case.</summary>
     public ShareConfig? FindShare(string name) => _sharesByName.GetValueOrDefault(name);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Ntvfs;
 using Ntvfs.Ipc;
+using Ntvfs.Posix.Backend;
 using SmbServer.Configuration;
 
 namespace SmbServer;
@@ -9,12 +10,15 @@ namespace SmbServer;
 public sealed class ShareBackends
 {
     private readonly IpcBackend _ipc;
+    private readonly PosixBackend _posix;
 
     public ShareBackends(SmbServerContext server)
     {
         Server = server;
         // srvsvc and wkssvc read the server context on every call, so the share list follows reloads.
         _ipc = new IpcBackend(server, server, logger: server.LoggerFactory.CreateLogger("SmbServer.Ipc"));
+        // One posix backend serves every disk share: per-share state lives in each tree.
+        _posix = new PosixBackend(Math.Max(1, server.Limits.MaxOpensPerSession));
     }
 
     public SmbServerContext Server { get; }
@@ -25,5 +29,6 @@ public sealed class ShareBackends
         return DiskBackend(share);
     }
 
-    private NtvfsBackend DiskBackend(ShareConfig share) => throw new InvalidOperationException("posix backend not wired yet");
+    /// <summary>"ntvfs handler" lists modules top first; "posix" is the only bottom module so far.</summary>
+    private NtvfsBackend DiskBackend(ShareConfig share) => _posix;
 }
