@@ -1,3 +1,4 @@
+using Protocol.Tests.Dcerpc;
 using System.Buffers.Binary;
 using System.Text;
 using Ntvfs.Ipc;
@@ -19,7 +20,7 @@ public class IpcIoctlTests
         Assert.Equal(@"\PIPE\srvsvc", IpcTestClient.AssertBindAck(ack));
 
         Assert.Equal(NtStatus.Success, _host.Transceive(h, IpcTestClient.NetShareEnumAll(callId: 2), 4280, out byte[] response));
-        var (_, shares, total, _, result) = IpcStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([response], 2));
+        var (_, shares, total, _, result) = TestStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([response], 2));
         Assert.Equal(0u, result);
         Assert.Equal(3u, total);
         Assert.Equal(["IPC$", "data", "public"], shares.Select(s => s.Name));
@@ -38,7 +39,7 @@ public class IpcIoctlTests
         Assert.Equal(whole - 24, h.ReadDataAvailable);
 
         Assert.Equal(NtStatus.Success, _host.Read(h, 4280, out byte[] tail));
-        var (_, shares, _, _, _) = IpcStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([[.. head, .. tail]], 3));
+        var (_, shares, _, _, _) = TestStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([[.. head, .. tail]], 3));
         Assert.Equal(3, shares.Count);
     }
 
@@ -58,7 +59,7 @@ public class IpcIoctlTests
             Assert.Equal(NtStatus.Success, _host.Read(h, 65536, out byte[] next));
             fragments.Add(next);
         }
-        var (_, shares, _, _, _) = IpcStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse(fragments, 4));
+        var (_, shares, _, _, _) = TestStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse(fragments, 4));
         Assert.Equal(153, shares.Count);
     }
 

@@ -1,3 +1,4 @@
+using Protocol.Tests.Dcerpc;
 using Ntvfs.Ipc;
 using Protocol;
 using Protocol.Dcerpc.Srvsvc;
@@ -21,7 +22,7 @@ public class IpcReadWriteTests
 
         Assert.Equal(NtStatus.Success, _host.Write(h, IpcTestClient.NetShareEnumAll(callId: 2)));
         Assert.Equal(NtStatus.Success, _host.Read(h, 4280, out byte[] response));
-        var (level, shares, total, _, result) = IpcStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([response], 2));
+        var (level, shares, total, _, result) = TestStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([response], 2));
 
         Assert.Equal(1u, level);
         Assert.Equal(0u, result);
@@ -38,7 +39,7 @@ public class IpcReadWriteTests
 
         Assert.Equal(NtStatus.Success, _host.Write(h, IpcTestClient.NetShareEnumAll(callId: 3)));
         Assert.Equal(NtStatus.Success, _host.Read(h, 4280, out byte[] response));
-        var (_, shares, _, _, _) = IpcStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([response], 3));
+        var (_, shares, _, _, _) = TestStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([response], 3));
         Assert.Contains(shares, s => s.Name == "added");
     }
 
@@ -153,7 +154,7 @@ public class IpcReadWriteTests
         Assert.Equal(whole - 24, tail.Length);
 
         byte[] pdu = [.. head, .. middle, .. tail];
-        var (_, shares, _, _, _) = IpcStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([pdu], 4));
+        var (_, shares, _, _, _) = TestStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse([pdu], 4));
         Assert.Equal(3, shares.Count);
     }
 
@@ -185,7 +186,7 @@ public class IpcReadWriteTests
             fragments.Add(fragment);
         }
         Assert.True(fragments.Count > 1);
-        var (_, shares, total, _, _) = IpcStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse(fragments, 9));
+        var (_, shares, total, _, _) = TestStubDecoder.ShareEnum(IpcTestClient.ReassembleResponse(fragments, 9));
         Assert.Equal(153u, total);
         Assert.Equal(_host.Sources.ShareList.Select(s => s.Name), shares.Select(s => s.Name));
     }
@@ -289,7 +290,7 @@ public class IpcReadWriteTests
 
         Assert.Equal(NtStatus.Success, _host.Write(h, IpcTestClient.NetWkstaGetInfo(callId: 2)));
         Assert.Equal(NtStatus.Success, _host.Read(h, 4280, out byte[] response));
-        var d = new IpcStubDecoder(IpcTestClient.ReassembleResponse([response], 2));
+        var d = new TestStubDecoder(IpcTestClient.ReassembleResponse([response], 2));
         Assert.Equal(100u, d.U32());
         Assert.True(d.Pointer());
         Assert.Equal(500u, d.U32());
