@@ -46,7 +46,8 @@ public sealed partial class PosixBackend
             return o;
         },
         abandon: _ => Finished(handle),
-        location: "posix close");
+        location: "posix close",
+        cancellable: false);
     }
 
     /// <summary>The loop-side part of a close: the handle stops being usable and lets go of everything shared.</summary>

@@ -158,16 +158,17 @@ public sealed partial class PosixBackend
                     return Outcome<CreateWork?>.Fail(status);
             }
 
-            string diskPath = resolved.IsRoot ? "" : resolved.RelativePath;
-            status = ShareModes.TryOpen(st.FileId, share.Key, diskPath, isDirectory, granted, args.ShareAccess, out open);
-            if (status.IsError)
-                return Outcome<CreateWork?>.Fail(status);
-
             bool explicitWrite = (FileGenericMapping.Map((AccessMask)args.DesiredAccess) & AccessRights.ReadOnlyAttributeDenied) != 0;
             status = Reopen(pathFd!, isDirectory, explicitWrite, ref granted, out fd);
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);
             pathFd = null; // owned by fd now (or disposed by Reopen)
+
+            // The sharing check comes before anything changes the file (an overwrite truncates).
+            string diskPath = resolved.IsRoot ? "" : resolved.RelativePath;
+            status = ShareModes.TryOpen(st.FileId, share.Key, diskPath, isDirectory, granted, args.ShareAccess, out open);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
 
             Smb2CreateAction action = Smb2CreateAction.Opened;
             if (overwrite)
