@@ -53,6 +53,38 @@ public class LifetimeTests
     }
 
     [Fact]
+    public void WaitingRequestsThatTimeOutLetGo()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle h1 = f.Open("t.txt");
+        NtvfsHandle h2 = f.Open("t.txt");
+        Assert.Equal(NtStatus.Success, f.Lock(h1, new NtvfsLockElement(0, 10, true, false, true)));
+        TeventReq blocked = f.Backend.LockSend(f.Request, h2,
+            [new NtvfsLockElement(20, 5, true, false, true), new NtvfsLockElement(0, 10, true, false, false)]);
+        blocked.SetEndTime(TimeSpan.FromMilliseconds(30));
+        Assert.Equal(new NtStatus(TeventError.TimedOut), f.Run<bool>(blocked, out _));
+        Assert.Equal(0, f.Backend.Locks.WaiterCount);
+        Assert.Equal(1, f.Backend.LockCount); // the first element of the timed-out request was given back
+
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq notify = f.Backend.NotifySend(f.Request, dir, new NtvfsNotifyArgs(CompletionFilter.FileName, false, 1024));
+        while (f.Backend.PendingNotifyCount == 0)
+            f.Ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        notify.SetEndTime(TimeSpan.FromMilliseconds(30));
+        Assert.Equal(new NtStatus(TeventError.TimedOut), f.Run(notify, out NtvfsInfoResult _));
+        Assert.Equal(0, f.Backend.PendingNotifyCount);
+        // Changes after the timeout go to the next request, not to the recycled one.
+        TeventReq next = f.Backend.NotifySend(f.Request, dir, new NtvfsNotifyArgs(CompletionFilter.FileName, false, 1024));
+        File.WriteAllText(f.Local("after.txt"), "x");
+        Assert.Equal(NtStatus.Success, f.Run(next, out NtvfsInfoResult result));
+        Assert.True(result.Length > 0);
+        f.Close(dir);
+        f.Close(h1);
+        f.Close(h2);
+        Assert.Equal(0, f.Backend.LockCount);
+    }
+
+    [Fact]
     public void ManyConcurrentOperationsComplete()
     {
         using var f = new BackendFixture();

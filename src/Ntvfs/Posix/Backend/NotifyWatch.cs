@@ -99,8 +99,19 @@ internal sealed class NotifyWatch
         if (IsRegistered)
             _backend.AdjustPendingNotifies(1);
         req.SetCancelFn(_ => Cancel(node));
+        // Ended some other way (its end time passed): forget it, it may be recycled.
+        req.SetCleanupFn((_, _) => Forget(node));
         TryComplete();
         return req;
+    }
+
+    private void Forget(LinkedListNode<Waiter> node)
+    {
+        if (node.List is null)
+            return;
+        _waiters.Remove(node);
+        if (IsRegistered)
+            _backend.AdjustPendingNotifies(-1);
     }
 
     private bool Cancel(LinkedListNode<Waiter> node)

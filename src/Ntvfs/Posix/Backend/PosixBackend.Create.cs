@@ -176,6 +176,7 @@ public sealed partial class PosixBackend
                 status = Overwrite(share, fd!, args.FileAttributes, dos);
                 if (status.IsError)
                     return Outcome<CreateWork?>.Fail(status);
+                Reserve(fd!, args.AllocationSize);
                 action = disposition == Smb2CreateDisposition.Supersede ? Smb2CreateAction.Superseded : Smb2CreateAction.Overwritten;
             }
 
@@ -310,6 +311,17 @@ public sealed partial class PosixBackend
         return share.Dos.Store(fd, st, PosixMetadata.ToIo(attributes), dos.Stored ? null : dos.CreationTime);
     }
 
+    /// <summary>
+    /// MS-SMB2 2.2.13.2 AllocationSize of a new or overwritten file: space reserved without changing
+    /// the size (fallocate KEEP_SIZE). Best effort, as in Samba: a file system or descriptor that
+    /// cannot reserve leaves the file as it is.
+    /// </summary>
+    private static void Reserve(SafeFileDescriptor fd, long allocationSize)
+    {
+        if (allocationSize > 0)
+            Libc.fallocate(fd, Libc.FALLOC_FL_KEEP_SIZE, 0, allocationSize);
+    }
+
     private Outcome<CreateWork?> CreateNew(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args, ResolvedPath resolved)
     {
         Smb2CreateDisposition disposition = args.CreateDisposition;
@@ -382,6 +394,8 @@ public sealed partial class PosixBackend
                 args.ShareAccess, out open);
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);
+            if (!isDirectory)
+                Reserve(fd!, args.AllocationSize);
             status = PosixMetadata.Load(share, fd!, resolved.Name, false, out _, out _, out FileMetadata metadata);
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);

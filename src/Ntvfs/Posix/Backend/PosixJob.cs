@@ -44,6 +44,7 @@ internal static class PosixJob
         subreq.SetCallback(job.Done);
         if (cancellable)
             req.SetCancelFn(job.Cancel);
+        req.SetCleanupFn(job.OuterEnded);
         return req;
     }
 
@@ -52,7 +53,15 @@ internal static class PosixJob
     {
         public TeventReq? Subreq;
 
+        /// <summary>
+        /// The outer request completed or was received: from then on it is not ours to touch (once
+        /// received, the object is recycled for another request).
+        /// </summary>
+        private bool _ended;
+
         public bool Cancel(TeventReq _) => Subreq is { IsInProgress: true } s && s.Cancel();
+
+        public void OuterEnded(TeventReq _, TeventReqState state) => _ended = true;
 
         public void Done(TeventReq subreq)
         {
@@ -60,11 +69,11 @@ internal static class PosixJob
             uint code = ThreadJob.Recv(subreq, out Outcome<TWork> outcome);
             if (code != 0)
             {
-                if (req.IsInProgress)
+                if (!_ended)
                     NtvfsOp.Complete(req, new NtStatus(code), default(TResult)!);
                 return;
             }
-            if (!req.IsInProgress)
+            if (_ended)
             {
                 abandon?.Invoke(outcome);
                 return;
