@@ -157,7 +157,9 @@ public class NotifyTests
         File.WriteAllText(f.Local("moved/after.txt"), "x");
         Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
         Assert.Equal([(FileAction.Added, "moved\\after.txt")], changes);
+        Assert.Equal(4, f.Backend.WatchedDirectoryCount); // root, a, a\b, moved
         f.Close(dir);
+        Assert.Equal(0, f.Backend.WatchedDirectoryCount);
     }
 
     [Fact]

@@ -60,6 +60,16 @@ public sealed partial class PosixBackend : NtvfsBackend, IDisposable
     /// <summary>CHANGE_NOTIFY requests waiting for a change.</summary>
     public int PendingNotifyCount => Volatile.Read(ref _pendingNotifies);
 
+    /// <summary>Directories under an inotify watch for CHANGE_NOTIFY (a tree watch counts every directory in it).</summary>
+    public int WatchedDirectoryCount
+    {
+        get
+        {
+            lock (_watcherLock)
+                return _watcher?.WatchCount ?? 0;
+        }
+    }
+
     internal void AdjustLockCount(int delta) => Interlocked.Add(ref _locks, delta);
 
     internal void AdjustPendingNotifies(int delta) => Interlocked.Add(ref _pendingNotifies, delta);
