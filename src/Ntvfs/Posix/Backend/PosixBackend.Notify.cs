@@ -39,10 +39,15 @@ public sealed partial class PosixBackend
             SafeFileDescriptor fd = handle.Fd;
             NotifyWatch registering = watch;
             TeventReq subreq = ThreadJob.Send(r.Ev, () => watcher.Add(registering, fd), "posix notify watch");
+            Microsoft.Extensions.Logging.ILogger logger = r.Ev.Logger;
+            string shareName = handle.Share.Options.ShareName, path = handle.Path;
             subreq.SetCallback(s =>
             {
                 uint code = ThreadJob.Recv(s, out NtStatus added);
-                registering.Registered(code != 0 ? new NtStatus(code) : added);
+                NtStatus status = code != 0 ? new NtStatus(code) : added;
+                if (status.IsError)
+                    PosixBackendLog.NotifyWatchFailed(logger, shareName, path, status);
+                registering.Registered(status);
             });
         }
         return watch.Wait(args.OutputBufferLength);

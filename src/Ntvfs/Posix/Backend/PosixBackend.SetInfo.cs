@@ -255,7 +255,9 @@ public sealed partial class PosixBackend
             }
             if (posix)
             {
-                DeleteAtClose(share, diskPath, handle.FileId, isDirectory);
+                s = DeleteAtClose(share, diskPath, handle.FileId, isDirectory);
+                if (s.IsError)
+                    return Outcome<bool>.Fail(s);
                 ShareModes.MarkUnlinked(handle.File);
                 return new Outcome<bool>(NtStatus.Success, true);
             }

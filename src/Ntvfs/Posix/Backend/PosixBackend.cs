@@ -123,6 +123,8 @@ public sealed partial class PosixBackend : NtvfsBackend, IDisposable
     {
         if (r.Tree.BackendState is PosixShare share)
         {
+            if (share.Handles.Count > 0)
+                PosixBackendLog.HandlesLeftOpen(r.Ev.Logger, share.Options.ShareName, share.Handles.Count);
             foreach (PosixHandle h in share.Handles.ToArray())
                 Abandon(h);
             share.Handles.Clear();
