@@ -142,7 +142,7 @@ public sealed partial class PosixBackend
             bool readOnlyAttribute = PosixMetadata.IsReadOnly(dos);
             if (overwrite)
             {
-                status = CheckOverwrite(share, dos, args.FileAttributes);
+                status = CheckOverwrite(share, dos, resolved.Name, args.FileAttributes);
                 if (status.IsError)
                     return Outcome<CreateWork?>.Fail(status);
             }
@@ -201,13 +201,17 @@ public sealed partial class PosixBackend
     /// <summary>
     /// MS-FSA 2.1.5.1.2.1, overwrite and supersede of an existing file: refused on a read-only share,
     /// for a READONLY file (Samba CVE-2023-4091 truncated such files), and when the file is HIDDEN or
-    /// SYSTEM but the request does not carry the same attribute.
+    /// SYSTEM but the request does not carry the same attribute. HIDDEN that only `hide dot files`
+    /// gives a name does not count: clients cannot know it is there and would never get to
+    /// overwrite ".profile".
     /// </summary>
-    private static NtStatus CheckOverwrite(PosixShare share, in DosInfo dos, FileAttributes requested)
+    private static NtStatus CheckOverwrite(PosixShare share, in DosInfo dos, string name, FileAttributes requested)
     {
         if (share.ReadOnly || PosixMetadata.IsReadOnly(dos))
             return NtStatus.AccessDenied;
         FileAttributes existing = PosixMetadata.ToFscc(dos.Attributes);
+        if (share.Dos.HideDotFiles && NameValidation.IsDotFile(name))
+            existing &= ~FileAttributes.Hidden;
         if ((existing & FileAttributes.Hidden) != 0 && (requested & FileAttributes.Hidden) == 0)
             return NtStatus.AccessDenied;
         if ((existing & FileAttributes.System) != 0 && (requested & FileAttributes.System) == 0)
