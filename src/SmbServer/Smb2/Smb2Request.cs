@@ -47,6 +47,12 @@ public sealed class Smb2Request
     public Smb2FileId? PreviousFileId { get; set; }
     public Smb2FileId? FileIdForNext { get; set; }
 
+    /// <summary>
+    /// The status the related requests after this one fail with without running: that of a failed
+    /// CREATE, or of an invalid related chain (MS-SMB2 3.3.5.2.7.2). Success when they may run.
+    /// </summary>
+    public NtStatus CascadeError { get; set; }
+
     public NtStatus Status { get; set; }
     public bool BodyWritten { get; private set; }
     public int ResponseLength { get; private set; }
