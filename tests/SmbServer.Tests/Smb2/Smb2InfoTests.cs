@@ -21,6 +21,34 @@ public class Smb2InfoTests
     public void QueryInfoValidation(byte type, uint output, uint expected)
         => Assert.Equal(new NtStatus(expected), Smb2QueryInfo.Validate(Query((Smb2InfoType)type, output), 65536));
 
+    [Theory]
+    [InlineData((ushort)0x0202, (byte)48, 0xC00000BBu)] // FileNormalizedNameInformation before 3.1.1
+    [InlineData((ushort)0x0210, (byte)48, 0xC00000BBu)]
+    [InlineData((ushort)0x0302, (byte)48, 0xC00000BBu)]
+    [InlineData((ushort)0x0311, (byte)48, 0x00000000u)]
+    [InlineData((ushort)0x0210, (byte)18, 0x00000000u)] // FileAllInformation: any dialect
+    public void QueryInfoClassesTiedToTheDialect(ushort dialect, byte infoClass, uint expected)
+        => Assert.Equal(new NtStatus(expected),
+            Smb2QueryInfo.Validate(Query(Smb2InfoType.File, 100, infoClass: infoClass), 65536, (Smb2Dialect)dialect));
+
+    [Fact]
+    public void FileIdInformationNeedsAServerWithSmb3()
+    {
+        bool smb3 = Array.Exists(Smb2Negotiate.Implemented, d => d >= Smb2Dialect.Smb300 && d != Smb2Dialect.Smb2Wildcard);
+        var status = Smb2QueryInfo.Validate(Query(Smb2InfoType.File, 100, infoClass: 59), 65536, Smb2Dialect.Smb210);
+        Assert.Equal(smb3 ? NtStatus.Success : NtStatus.NotSupported, status);
+    }
+
+    [Fact]
+    public void QueryInfoHandlerRefusesNormalizedNameOnSmb21WithoutAskingTheBackend()
+    {
+        using var h = new Smb2TestHarness(dialect: Smb2Dialect.Smb210);
+        var fileId = h.AddOpen();
+        var r = h.Request(Smb2Command.QueryInfo, (m, o) => new Smb2QueryInfoRequest(Smb2InfoType.File, 48, 100, 0, 0, 0, 0, fileId).Write(m, o));
+        Assert.Equal(NtStatus.NotSupported, h.Run(Smb2QueryInfo.Handle, r));
+        Assert.DoesNotContain("queryinfo", h.Backend.Calls);
+    }
+
     [Fact]
     public void QueryInfoCopiesTheBackendsBytes()
     {
