@@ -243,7 +243,11 @@ public sealed partial class Smb2Connection
         {
             if (ReferenceEquals(r, except) || !ReferenceEquals(r.Session, session)) continue;
             if (tree != null && !ReferenceEquals(r.Tree, tree)) continue;
-            if (r.HandlerReq is { IsInProgress: true } req) req.Cancel();
+            if (r.HandlerReq is { IsInProgress: true } req)
+            {
+                r.CancelledByTeardown = true;
+                req.Cancel();
+            }
         }
     }
 

@@ -66,6 +66,12 @@ public sealed class Smb2Request
     /// <summary>The coroutine serving this request, for CANCEL.</summary>
     public TeventReq? HandlerReq { get; set; }
 
+    /// <summary>
+    /// Set when the request was cancelled because its tree or session went away (TREE_DISCONNECT,
+    /// LOGOFF), not by an SMB2 CANCEL: some commands answer that differently (<see cref="Smb2Lock"/>).
+    /// </summary>
+    public bool CancelledByTeardown { get; set; }
+
     /// <summary>Set when the response must not be sent at all (a successful CANCEL has none; a lost connection).</summary>
     public bool NoResponse { get; set; }
 
