@@ -218,6 +218,44 @@ public class Smb2InfoTests
     }
 
     [Fact]
+    public void AWatchNeedsListDirectoryAccess()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true, grantedAccess: 0x00000080); // FILE_READ_ATTRIBUTES only
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
+        Assert.Equal(NtStatus.AccessDenied, h.Run(Smb2ChangeNotify.Handle, r));
+        Assert.DoesNotContain("notify", h.Backend.Calls);
+    }
+
+    [Fact]
+    public void AWaitingWatchWhoseTreeGoesAwayEndsWithNotifyCleanup()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true);
+        h.Backend.HoldNext = true;
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
+        var req = h.Start(Smb2ChangeNotify.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        h.Connection.TrackInFlight(r);
+        h.Connection.CancelRequestsOf(h.Session, null, except: null); // what LOGOFF does
+        Assert.Equal(NtStatus.NotifyCleanup, h.Finish(req));
+        Assert.True(Smb2ErrorResponse.TryParse(Smb2TestHarness.Response(r), Smb2Request.BodyOffset, out _, out _));
+    }
+
+    [Fact]
+    public void AnSmb2CancelOfAWaitingWatchIsCancelled()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true);
+        h.Backend.HoldNext = true;
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
+        var req = h.Start(Smb2ChangeNotify.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        Assert.True(req.Cancel());
+        Assert.Equal(NtStatus.Cancelled, h.Finish(req));
+    }
+
+    [Fact]
     public void ChangesLargerThanTheBufferAreEnumDir()
     {
         using var h = new Smb2TestHarness();
