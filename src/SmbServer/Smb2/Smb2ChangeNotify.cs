@@ -16,6 +16,9 @@ public static class Smb2ChangeNotify
     /// <summary>Every FILE_NOTIFY_CHANGE_* bit MS-SMB2 2.2.35 defines.</summary>
     public const CompletionFilter ValidFilter = (CompletionFilter)0x00000FFF;
 
+    /// <summary>FILE_LIST_DIRECTORY (MS-SMB2 2.2.13.1.2), the right a watch needs.</summary>
+    public const uint FileListDirectory = 0x00000001;
+
     public static async CoroutineBody<NtStatus> Handle(Coroutine co, Smb2Request r)
     {
         var conn = r.Connection;
@@ -26,14 +29,21 @@ public static class Smb2ChangeNotify
         if (status.IsError) return status;
         status = Smb2HandlerSupport.FindOpen(r, request.FileId, out var open);
         if (status.IsError) return status;
-        // MS-FSA 2.1.5.10: only a directory can be watched.
+        // MS-FSA 2.1.5.10: only a directory can be watched, through an open that may list it.
         if (!open.Handle.IsDirectory) return NtStatus.InvalidParameter;
+        if ((open.Handle.GrantedAccess & FileListDirectory) == 0) return NtStatus.AccessDenied;
 
         var args = new NtvfsNotifyArgs((CompletionFilter)request.CompletionFilter,
             (request.Flags & Smb2ChangeNotifyFlags.WatchTree) != 0, (int)request.OutputBufferLength);
         var sub = open.Tree.Ntvfs.Backend.NotifySend(Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: true), open.Handle, args);
         Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
-        if (!await co.Yield(sub)) return NtStatus.Cancelled;
+        if (!await co.Yield(sub))
+        {
+            // A watch whose tree or session goes away ends as if its directory were closed
+            // (STATUS_NOTIFY_CLEANUP, as Windows and Samba answer: smb2.notify.tdis1, logoff);
+            // only an SMB2 CANCEL gives STATUS_CANCELLED.
+            return r.CancelledByTeardown ? r.Error(NtStatus.NotifyCleanup) : NtStatus.Cancelled;
+        }
         status = NtvfsOp.Recv(sub, out NtvfsInfoResult info);
         if (status.IsError) return status;
 

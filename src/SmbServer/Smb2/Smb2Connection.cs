@@ -282,7 +282,9 @@ public sealed partial class Smb2Connection
         LogClosed(Logger, Transport.RemoteEndPoint?.ToString() ?? "?", reason);
         foreach (var r in _inFlightByMessageId.Values.ToList()) CancelForTeardown(r);
         foreach (var r in _async.Values.ToList()) CancelForTeardown(r);
-        foreach (var session in Sessions.Values.ToList()) Smb2Logoff.TearDownSession(this, session);
+        foreach (var session in Sessions.Values.ToList())
+            foreach (var sub in Smb2Logoff.TearDownSession(this, session))
+                sub.SetCallback(Smb2TreeDisconnect.TeardownRecv);
         Sessions.Clear();
         Ev.AddLoad(-1);
         Server.ConnectionClosed(this);
@@ -301,23 +303,26 @@ public sealed partial class Smb2Connection
         {
             if (ReferenceEquals(r, except) || !ReferenceEquals(r.Session, session)) continue;
             if (tree != null && !ReferenceEquals(r.Tree, tree)) continue;
-            if (r.HandlerReq is { IsInProgress: true } req) req.Cancel();
+            if (r.HandlerReq is { IsInProgress: true } req)
+            {
+                r.CancelledByTeardown = true;
+                req.Cancel();
+            }
         }
     }
 
-    /// <summary>Closes every open of a session (and tree, when given) on its backend; fire and forget.</summary>
-    internal void CloseOpensOf(Smb2Session session, Smb2Tree? tree)
+    /// <summary>Takes the opens of a tree out of the table (their FileIds are invalid from now on) for the caller to close.</summary>
+    internal List<Smb2Open> TakeOpensOf(Smb2Session session, Smb2Tree tree)
     {
-        foreach (var open in Opens.Values.ToList())
+        var taken = new List<Smb2Open>();
+        foreach (var open in Opens.Values)
+            if (ReferenceEquals(open.Session, session) && ReferenceEquals(open.Tree, tree)) taken.Add(open);
+        foreach (var open in taken)
         {
-            if (!ReferenceEquals(open.Session, session)) continue;
-            if (tree != null && !ReferenceEquals(open.Tree, tree)) continue;
             Opens.Remove(open.VolatileId);
             Server.OpenClosed();
-            var ntreq = new NtvfsRequest(Ev, open.Tree.Ntvfs, Transport.RemoteEndPoint, MayGoAsync: false);
-            open.Tree.Ntvfs.Backend.CloseSend(ntreq, open.Handle, false)
-                .SetCallback(static r => NtvfsOp.Recv(r, out NtvfsCloseResult _));
         }
+        return taken;
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Connection from {Client} dropped: {Reason}")]

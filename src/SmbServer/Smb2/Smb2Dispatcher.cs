@@ -92,6 +92,7 @@ public static class Smb2Dispatcher
                     previous = r;
                     continue;
                 }
+                if (r.Command == Smb2Command.Create && status.IsError) r.CascadeError = status;
                 if (status.IsError && !(r.BodyWritten && r.Status == status)) r.Error(status);
                 r.Status = status;
                 WriteResponseHeader(r, r, status, r.IsAsync ? (ushort)0 : r.CreditsGranted, isInterim: false);
@@ -117,11 +118,25 @@ public static class Smb2Dispatcher
         if (r.IsRelated)
         {
             // MS-SMB2 3.3.5.2.7.2: a related request works on the previous one's session, tree and file.
-            if (previous == null) return NtStatus.InvalidParameter;
+            // The first request of a chain has nothing to relate to, and neither has any related
+            // request after it: they all fail the same way.
+            if (previous == null)
+            {
+                r.CascadeError = NtStatus.InvalidParameter;
+                return NtStatus.InvalidParameter;
+            }
             sessionId = previous.ResponseSessionId;
             treeId = previous.ResponseTreeId;
             r.PreviousFileId = previous.FileIdForNext;
-            if (previous.Status.IsError) return previous.Status;
+            r.FileIdForNext = previous.FileIdForNext;
+            // A failed CREATE made no FileId: the related requests that would use it fail with the
+            // CREATE's status (3.3.5.2.7.2, as Windows and Samba do). Any other failure does not
+            // carry over: after a WRITE denied for access, a related READ of the same file works.
+            if (previous.CascadeError.IsError && r.Command != Smb2Command.Create)
+            {
+                r.CascadeError = previous.CascadeError;
+                return previous.CascadeError;
+            }
         }
         r.ResponseSessionId = sessionId;
         r.ResponseTreeId = treeId;

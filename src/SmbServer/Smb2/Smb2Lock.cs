@@ -32,8 +32,18 @@ public static class Smb2Lock
             var sub = open.Tree.Ntvfs.Backend.LockSend(Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: plan.Blocking),
                 open.Handle, plan.Elements);
             if (plan.Blocking) Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
-            if (!await co.Yield(sub)) return NtStatus.Cancelled;
-            status = NtvfsOp.Recv(sub, out bool _);
+            if (!await co.Yield(sub))
+            {
+                // A lock left waiting when its tree or session goes away is answered STATUS_SUCCESS,
+                // as Windows and Samba do (smbtorture smb2.lock.cancel-tdis, cancel-logoff); only an
+                // SMB2 CANCEL makes it STATUS_CANCELLED (MS-SMB2 3.3.5.16).
+                if (!r.CancelledByTeardown) return NtStatus.Cancelled;
+                status = NtStatus.Success;
+            }
+            else
+            {
+                status = NtvfsOp.Recv(sub, out bool _);
+            }
             if (status.IsError) return status;
         }
         if (plan.StatusAfter.IsError) return plan.StatusAfter;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Ntvfs;
 using Protocol;
+using Protocol.Fscc;
 using Protocol.Smb2;
 using TEvent.Coroutines;
 
@@ -21,7 +22,7 @@ public static class Smb2QueryInfo
         var conn = r.Connection;
         var message = r.Message;
         if (!Smb2QueryInfoRequest.TryParse(message, Smb2Request.BodyOffset, out var request, out var error)) return error;
-        var status = Validate(request, conn.MaxTransactSize);
+        var status = Validate(request, conn.MaxTransactSize, conn.Dialect);
         if (status.IsError) return status;
         status = Smb2HandlerSupport.CheckCreditCharge(r, Math.Max(request.InputBufferLength, request.OutputBufferLength));
         if (status.IsError) return status;
@@ -59,6 +60,24 @@ public static class Smb2QueryInfo
         if (request.OutputBufferLength > maxTransactSize || request.InputBufferLength > maxTransactSize) return NtStatus.InvalidParameter;
         return NtStatus.Success;
     }
+
+    /// <summary>
+    /// <see cref="Validate(in Smb2QueryInfoRequest, uint)"/> and the classes MS-SMB2 3.3.5.20.1 ties to
+    /// the dialect: FileNormalizedNameInformation only from 3.1.1 (STATUS_NOT_SUPPORTED on 2.0.2, 2.1,
+    /// 3.0 and 3.0.2), FileIdInformation only from a server that implements the 3.x family.
+    /// </summary>
+    public static NtStatus Validate(in Smb2QueryInfoRequest request, uint maxTransactSize, Smb2Dialect dialect)
+    {
+        var status = Validate(request, maxTransactSize);
+        if (status.IsError || request.InfoType != Smb2InfoType.File) return status;
+        if (request.FileInfoClass == (byte)FileInformationClass.FileNormalizedNameInformation && dialect < Smb2Dialect.Smb311)
+            return NtStatus.NotSupported;
+        if (request.FileInfoClass == (byte)FileInformationClass.FileIdInformation && !ImplementsSmb3)
+            return NtStatus.NotSupported;
+        return NtStatus.Success;
+    }
+
+    private static bool ImplementsSmb3 => Array.Exists(Smb2Negotiate.Implemented, d => d >= Smb2Dialect.Smb300 && d != Smb2Dialect.Smb2Wildcard);
 
     /// <summary>MS-SMB2 2.2.2: the ErrorData of STATUS_BUFFER_TOO_SMALL is the required length, 4 bytes.</summary>
     public static NtStatus BufferTooSmall(Smb2Request r, int requiredLength)

@@ -44,13 +44,15 @@ public static class Smb2Read
 
     /// <summary>
     /// MS-SMB2 3.3.5.12: Length above Connection.MaxReadSize is STATUS_INVALID_PARAMETER; so is an
-    /// Offset a file position cannot hold (MS-FSA 2.1.5.2: negative ByteOffset), and an RDMA Channel
+    /// Offset a file position cannot hold (MS-FSA 2.1.5.2: negative ByteOffset), a range whose end
+    /// would be past 2^63 - 1 (an empty read at 2^63 - 1 is fine, as on Windows), and an RDMA Channel
     /// on a 3.x connection (no RDMA transport). On 2.x dialects Channel is reserved and ignored.
     /// </summary>
     public static NtStatus Validate(in Smb2ReadRequest request, uint maxReadSize, Smb2Dialect dialect)
     {
         if (request.Length > maxReadSize) return NtStatus.InvalidParameter;
         if (request.Offset > long.MaxValue) return NtStatus.InvalidParameter;
+        if (request.Offset + request.Length > long.MaxValue) return NtStatus.InvalidParameter;
         if (UsesRdmaChannel(request.Channel, dialect)) return NtStatus.InvalidParameter;
         return NtStatus.Success;
     }

@@ -47,6 +47,12 @@ public sealed class Smb2Request
     public Smb2FileId? PreviousFileId { get; set; }
     public Smb2FileId? FileIdForNext { get; set; }
 
+    /// <summary>
+    /// The status the related requests after this one fail with without running: that of a failed
+    /// CREATE, or of an invalid related chain (MS-SMB2 3.3.5.2.7.2). Success when they may run.
+    /// </summary>
+    public NtStatus CascadeError { get; set; }
+
     public NtStatus Status { get; set; }
     public bool BodyWritten { get; private set; }
     public int ResponseLength { get; private set; }
@@ -59,6 +65,12 @@ public sealed class Smb2Request
 
     /// <summary>The coroutine serving this request, for CANCEL.</summary>
     public TeventReq? HandlerReq { get; set; }
+
+    /// <summary>
+    /// Set when the request was cancelled because its tree or session went away (TREE_DISCONNECT,
+    /// LOGOFF), not by an SMB2 CANCEL: some commands answer that differently (<see cref="Smb2Lock"/>).
+    /// </summary>
+    public bool CancelledByTeardown { get; set; }
 
     /// <summary>Set when the response must not be sent at all (a successful CANCEL has none; a lost connection).</summary>
     public bool NoResponse { get; set; }

@@ -11,8 +11,11 @@ namespace SmbServer.Smb2;
 /// </summary>
 public static class Smb2Write
 {
-    /// <summary>MS-FSA 2.1.5.3: a ByteOffset of -1 (FILE_WRITE_TO_END_OF_FILE) writes at the end of the file.</summary>
-    public const long WriteToEndOfFile = -1;
+    /// <summary>
+    /// The largest file size Windows allows (NTFS MAXFILESIZE, 16 TiB - 64 KiB): a write whose end
+    /// would lie past it is STATUS_INVALID_PARAMETER, as smbtorture's smb2.rw.invalid records.
+    /// </summary>
+    public const long MaxFileSize = 0xFFFFFFF0000;
 
     public static async CoroutineBody<NtStatus> Handle(Coroutine co, Smb2Request r)
     {
@@ -46,17 +49,20 @@ public static class Smb2Write
 
     /// <summary>
     /// MS-SMB2 3.3.5.13: Length above Connection.MaxWriteSize is STATUS_INVALID_PARAMETER (data
-    /// outside the request was refused by the parser); so is an RDMA Channel on 3.x and an Offset
-    /// no file position can hold, except all ones, which is FILE_WRITE_TO_END_OF_FILE (MS-FSA 2.1.5.3).
+    /// outside the request was refused by the parser); so is an RDMA Channel on 3.x. An Offset no
+    /// file position can hold (negative as a signed 64-bit value, MS-FSA 2.1.5.4) is invalid too,
+    /// all ones included: over SMB2 Windows does not treat it as FILE_WRITE_TO_END_OF_FILE. A
+    /// write of at least one byte must also end at or before <see cref="MaxFileSize"/>; an empty
+    /// write anywhere below 2^63 succeeds and writes nothing.
     /// </summary>
     public static NtStatus Validate(in Smb2WriteRequest request, uint maxWriteSize, Smb2Dialect dialect, out long offset)
     {
         offset = 0;
         if (request.Length > maxWriteSize) return NtStatus.InvalidParameter;
         if (Smb2Read.UsesRdmaChannel(request.Channel, dialect)) return NtStatus.InvalidParameter;
-        if (request.Offset == ulong.MaxValue) offset = WriteToEndOfFile;
-        else if (request.Offset > long.MaxValue) return NtStatus.InvalidParameter;
-        else offset = (long)request.Offset;
+        if (request.Offset > long.MaxValue) return NtStatus.InvalidParameter;
+        if (request.Length > 0 && request.Offset + request.Length > MaxFileSize) return NtStatus.InvalidParameter;
+        offset = (long)request.Offset;
         return NtStatus.Success;
     }
 }

@@ -21,6 +21,34 @@ public class Smb2InfoTests
     public void QueryInfoValidation(byte type, uint output, uint expected)
         => Assert.Equal(new NtStatus(expected), Smb2QueryInfo.Validate(Query((Smb2InfoType)type, output), 65536));
 
+    [Theory]
+    [InlineData((ushort)0x0202, (byte)48, 0xC00000BBu)] // FileNormalizedNameInformation before 3.1.1
+    [InlineData((ushort)0x0210, (byte)48, 0xC00000BBu)]
+    [InlineData((ushort)0x0302, (byte)48, 0xC00000BBu)]
+    [InlineData((ushort)0x0311, (byte)48, 0x00000000u)]
+    [InlineData((ushort)0x0210, (byte)18, 0x00000000u)] // FileAllInformation: any dialect
+    public void QueryInfoClassesTiedToTheDialect(ushort dialect, byte infoClass, uint expected)
+        => Assert.Equal(new NtStatus(expected),
+            Smb2QueryInfo.Validate(Query(Smb2InfoType.File, 100, infoClass: infoClass), 65536, (Smb2Dialect)dialect));
+
+    [Fact]
+    public void FileIdInformationNeedsAServerWithSmb3()
+    {
+        bool smb3 = Array.Exists(Smb2Negotiate.Implemented, d => d >= Smb2Dialect.Smb300 && d != Smb2Dialect.Smb2Wildcard);
+        var status = Smb2QueryInfo.Validate(Query(Smb2InfoType.File, 100, infoClass: 59), 65536, Smb2Dialect.Smb210);
+        Assert.Equal(smb3 ? NtStatus.Success : NtStatus.NotSupported, status);
+    }
+
+    [Fact]
+    public void QueryInfoHandlerRefusesNormalizedNameOnSmb21WithoutAskingTheBackend()
+    {
+        using var h = new Smb2TestHarness(dialect: Smb2Dialect.Smb210);
+        var fileId = h.AddOpen();
+        var r = h.Request(Smb2Command.QueryInfo, (m, o) => new Smb2QueryInfoRequest(Smb2InfoType.File, 48, 100, 0, 0, 0, 0, fileId).Write(m, o));
+        Assert.Equal(NtStatus.NotSupported, h.Run(Smb2QueryInfo.Handle, r));
+        Assert.DoesNotContain("queryinfo", h.Backend.Calls);
+    }
+
     [Fact]
     public void QueryInfoCopiesTheBackendsBytes()
     {
@@ -187,6 +215,44 @@ public class Smb2InfoTests
         var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
         Assert.Equal(NtStatus.NotifyCleanup, h.Run(Smb2ChangeNotify.Handle, r));
         Assert.True(Smb2ErrorResponse.TryParse(Smb2TestHarness.Response(r), Smb2Request.BodyOffset, out _, out _));
+    }
+
+    [Fact]
+    public void AWatchNeedsListDirectoryAccess()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true, grantedAccess: 0x00000080); // FILE_READ_ATTRIBUTES only
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
+        Assert.Equal(NtStatus.AccessDenied, h.Run(Smb2ChangeNotify.Handle, r));
+        Assert.DoesNotContain("notify", h.Backend.Calls);
+    }
+
+    [Fact]
+    public void AWaitingWatchWhoseTreeGoesAwayEndsWithNotifyCleanup()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true);
+        h.Backend.HoldNext = true;
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
+        var req = h.Start(Smb2ChangeNotify.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        h.Connection.TrackInFlight(r);
+        h.Connection.CancelRequestsOf(h.Session, null, except: null); // what LOGOFF does
+        Assert.Equal(NtStatus.NotifyCleanup, h.Finish(req));
+        Assert.True(Smb2ErrorResponse.TryParse(Smb2TestHarness.Response(r), Smb2Request.BodyOffset, out _, out _));
+    }
+
+    [Fact]
+    public void AnSmb2CancelOfAWaitingWatchIsCancelled()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true);
+        h.Backend.HoldNext = true;
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
+        var req = h.Start(Smb2ChangeNotify.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        Assert.True(req.Cancel());
+        Assert.Equal(NtStatus.Cancelled, h.Finish(req));
     }
 
     [Fact]

@@ -109,6 +109,22 @@ public class Smb2LockTests
     }
 
     [Fact]
+    public void AWaitingLockWhoseTreeGoesAwayIsAnsweredSuccess()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen();
+        h.Backend.HoldNext = true;
+        var r = h.Request(Smb2Command.Lock, (m, o) => new Smb2LockRequest(0, 0, fileId, 0).Write(m, o, [E(X)]));
+        var req = h.Start(Smb2Lock.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        h.Connection.TrackInFlight(r);
+        h.Connection.CancelRequestsOf(h.Session, h.Tree, except: null); // what TREE_DISCONNECT does
+        Assert.True(r.CancelledByTeardown);
+        Assert.Equal(NtStatus.Success, h.Finish(req));
+        Assert.True(Smb2LockResponse.TryParse(Smb2TestHarness.Response(r), Smb2Request.BodyOffset, out _, out _));
+    }
+
+    [Fact]
     public void AnUnlockRequestWithABadElementStillUnlocksTheFirstOnes()
     {
         using var h = new Smb2TestHarness();

@@ -15,6 +15,10 @@ public class Smb2ReadWriteTests
     [InlineData(65537u, 0ul, 0u, 0xC000000Du)] // past MaxReadSize
     [InlineData(1u, 0x8000000000000000ul, 0u, 0xC000000Du)] // no file position that large
     [InlineData(1u, 0ul, 1u, 0x00000000u)] // RDMA channel on 2.1: reserved, ignored
+    [InlineData(1u, 0x7FFFFFFFFFFFFFFEul, 0u, 0x00000000u)] // ends at 2^63 - 1: the backend answers END_OF_FILE
+    [InlineData(0u, 0x7FFFFFFFFFFFFFFFul, 0u, 0x00000000u)] // empty read at the last position
+    [InlineData(1u, 0x7FFFFFFFFFFFFFFFul, 0u, 0xC000000Du)] // would end past 2^63 - 1
+    [InlineData(0u, 0xFFFFFFFFFFFFFFFFul, 0u, 0xC000000Du)] // -1
     public void ReadValidation(uint length, ulong offset, uint channel, uint expected)
         => Assert.Equal(new NtStatus(expected), Smb2Read.Validate(Read(length, offset, 0, (Smb2Channel)channel), 65536, Smb2Dialect.Smb210));
 
@@ -93,12 +97,19 @@ public class Smb2ReadWriteTests
     }
 
     [Theory]
-    [InlineData(0xFFFFFFFFFFFFFFFFul, 0x00000000u, -1L)] // FILE_WRITE_TO_END_OF_FILE
-    [InlineData(0x8000000000000000ul, 0xC000000Du, 0L)]
-    [InlineData(12ul, 0x00000000u, 12L)]
-    public void WriteOffsets(ulong offset, uint expected, long mapped)
+    // Offsets and lengths as smbtorture's smb2.rw.invalid expects Windows to answer them.
+    [InlineData(0xFFFFFFFFFFFFFFFFul, 65536u, 0xC000000Du, 0L)] // -1 is not "append" over SMB2
+    [InlineData(0xFFFFFFFFFFFFFFFEul, 65536u, 0xC000000Du, 0L)]
+    [InlineData(0x8000000000000000ul, 0u, 0xC000000Du, 0L)]
+    [InlineData(0x7FFFFFFFFFFFFFFFul, 0u, 0x00000000u, 0x7FFFFFFFFFFFFFFFL)] // empty: nothing to write
+    [InlineData(0x7FFFFFFFFFFFFFFFul, 1u, 0xC000000Du, 0L)]
+    [InlineData(0xFFFFFFF0000ul, 1u, 0xC000000Du, 0L)] // would end past MAXFILESIZE
+    [InlineData(0xFFFFFFEFFFFul, 1u, 0x00000000u, 0xFFFFFFEFFFFL)] // ends exactly at MAXFILESIZE
+    [InlineData(0xFFFFFFF0000ul, 0u, 0x00000000u, 0xFFFFFFF0000L)]
+    [InlineData(12ul, 1u, 0x00000000u, 12L)]
+    public void WriteOffsets(ulong offset, uint length, uint expected, long mapped)
     {
-        var request = new Smb2WriteRequest(0x70, 1, offset, default, Smb2Channel.None, 0, 0, 0, 0);
+        var request = new Smb2WriteRequest(0x70, length, offset, default, Smb2Channel.None, 0, 0, 0, 0);
         Assert.Equal(new NtStatus(expected), Smb2Write.Validate(request, 65536, Smb2Dialect.Smb210, out long result));
         Assert.Equal(mapped, result);
     }
