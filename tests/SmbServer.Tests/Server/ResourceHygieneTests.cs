@@ -56,7 +56,7 @@ public sealed class ResourceHygieneTests : IDisposable
     /// ranges), a directory open with a CHANGE_NOTIFY waiting on it (interim STATUS_PENDING seen),
     /// and a fifth file being written.
     /// </summary>
-    private (Smb2TestSession Session, Smb2FileId BigFile) BusySession(Held baseline)
+    private (Smb2TestSession Session, Smb2FileId BigFile, ulong NotifyId) BusySession(Held baseline)
     {
         var s = Smb2TestSession.Open(_server, User, Password, "share");
         var files = Enumerable.Range(0, 4).Select(i => s.Create($"held{i}.txt")).ToList();
@@ -66,7 +66,7 @@ public sealed class ResourceHygieneTests : IDisposable
         s.Lock(files[2], 4096, 1);
         s.Lock(files[2], 1UL << 40, 1UL << 20);
         var directory = s.Create("watched", directory: true);
-        s.StartNotify(directory, watchTree: true);
+        var notify = s.StartNotify(directory, watchTree: true);
         var big = s.Create("big.bin");
 
         var holding = Now();
@@ -79,29 +79,50 @@ public sealed class ResourceHygieneTests : IDisposable
             PendingNotifies = baseline.PendingNotifies + 1,
             WatchedDirectories = baseline.WatchedDirectories + 1,
         }, $"the busy session should hold 6 opens, 5 locks, 1 notify, 1 watch; the server counts {holding} (baseline {baseline})");
-        return (s, big);
+        return (s, big, notify.Header.MessageId);
     }
 
     /// <summary>
     /// Starts writing a would-be 100 MiB file in 1 MiB WRITEs: the first is answered (the writes
     /// reach the disk), <paramref name="unanswered"/> more are sent without reading their responses.
     /// </summary>
-    private static void StartLargeWrite(Smb2TestSession s, Smb2FileId file, int unanswered)
+    private static List<ulong> StartLargeWrite(Smb2TestSession s, Smb2FileId file, int unanswered)
     {
+        var ids = new List<ulong>();
         var data = new byte[WriteSize];
         new Random(7).NextBytes(data);
         var first = s.WriteRequest(file, 0, data);
         s.Send(first);
         Assert.Equal(NtStatus.Success, s.Wait(first).Status);
         for (int i = 1; i <= unanswered; i++)
-            s.Send(s.WriteRequest(file, (long)i * WriteSize, data));
+        {
+            var write = s.WriteRequest(file, (long)i * WriteSize, data);
+            ids.Add(Smb2TestSession.MessageIdOf(write));
+            s.Send(write);
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// Every request still outstanding when its session or tree went away gets its final response,
+    /// so no client waits for ever: the WRITEs (whatever their status: they may have finished
+    /// first) and the CHANGE_NOTIFY, cancelled (as Samba does at LOGOFF and TREE_DISCONNECT) or
+    /// ended by the close of its directory (STATUS_NOTIFY_CLEANUP, MS-FSA 2.1.5.4).
+    /// </summary>
+    private static void AssertAnswered(Smb2TestSession s, IEnumerable<ulong> writes, ulong notify)
+    {
+        foreach (var id in writes)
+            s.Wait(id);
+        var status = s.Wait(notify).Status;
+        Assert.True(status == NtStatus.Cancelled || status == NtStatus.NotifyCleanup,
+            $"the waiting CHANGE_NOTIFY ended with {status}");
     }
 
     [Fact]
     public void AbruptDisconnectReleasesEverything()
     {
         var baseline = Now();
-        var (s, big) = BusySession(baseline);
+        var (s, big, _) = BusySession(baseline);
         StartLargeWrite(s, big, unanswered: 9);
         // The 11th WRITE is cut off mid-frame by the reset.
         s.SendTruncated(s.WriteRequest(big, 10L * WriteSize, new byte[WriteSize]), WriteSize / 2);
@@ -112,10 +133,57 @@ public sealed class ResourceHygieneTests : IDisposable
     }
 
     [Fact]
+    public void AbruptDisconnectOfManyConnectionsAtOnceReleasesEverything()
+    {
+        var baseline = Now();
+        var sessions = new List<Smb2TestSession>();
+        for (int i = 0; i < 6; i++)
+        {
+            var s = Smb2TestSession.Open(_server, User, Password, "share");
+            var file = s.Create($"many{i}.bin");
+            s.Lock(file, 0, 10);
+            var directory = s.Create("watched", directory: true);
+            s.StartNotify(directory);
+            StartLargeWrite(s, file, unanswered: 3);
+            sessions.Add(s);
+        }
+        Assert.Equal(baseline.Locks + 6, Now().Locks);
+        Parallel.ForEach(sessions, s => s.Abort());
+
+        AssertReturnsTo(baseline, "six TCP resets at once");
+        sessions.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
+    public void AbruptDisconnectWithABlockingLockWaitingLeavesNoLockBehind()
+    {
+        var baseline = Now();
+        using var holder = Smb2TestSession.Open(_server, User, Password, "share");
+        var held = holder.Create("contended.txt");
+        holder.Lock(held, 0, 100);
+
+        var waiter = Smb2TestSession.Open(_server, User, Password, "share");
+        var wanted = waiter.Create("contended.txt");
+        // No FAIL_IMMEDIATELY: the LOCK waits for the range (MS-SMB2 3.3.5.14), async.
+        var blocking = waiter.LockRequest(wanted, 50, 10, Smb2LockFlags.ExclusiveLock);
+        waiter.Send(blocking);
+        Assert.True(waiter.Wait(blocking, interim: true).IsInterim);
+        waiter.Abort();
+        AssertReturnsTo(baseline with { Connections = baseline.Connections + 1, SmbOpens = baseline.SmbOpens + 1,
+            BackendHandles = baseline.BackendHandles + 1, Locks = baseline.Locks + 1 }, "a TCP reset with a LOCK waiting");
+
+        // The range comes free: nobody may be granted it now, the waiter is gone.
+        holder.CallExpecting(NtStatus.Success, holder.LockRequest(held, 0, 100, Smb2LockFlags.Unlock));
+        holder.CallExpecting(NtStatus.Success, holder.CloseRequest(held));
+        AssertReturnsTo(baseline with { Connections = baseline.Connections + 1 }, "unlocking the contended range");
+        waiter.Dispose();
+    }
+
+    [Fact]
     public void GracefulCloseWithoutLogoffReleasesEverything()
     {
         var baseline = Now();
-        var (s, big) = BusySession(baseline);
+        var (s, big, _) = BusySession(baseline);
         StartLargeWrite(s, big, unanswered: 4);
         s.Dispose(); // FIN, no LOGOFF
 
@@ -126,13 +194,14 @@ public sealed class ResourceHygieneTests : IDisposable
     public void LogoffReleasesEverythingAndKeepsTheConnection()
     {
         var baseline = Now();
-        var (s, big) = BusySession(baseline);
+        var (s, big, notify) = BusySession(baseline);
         using (s)
         {
-            StartLargeWrite(s, big, unanswered: 4);
+            var writes = StartLargeWrite(s, big, unanswered: 4);
             var logoff = s.LogoffRequest();
             s.Send(logoff);
             Assert.Equal(NtStatus.Success, s.Wait(logoff).Status);
+            AssertAnswered(s, writes, notify);
 
             AssertReturnsTo(baseline with { Connections = baseline.Connections + 1 }, "LOGOFF with WRITEs in flight");
 
@@ -148,10 +217,10 @@ public sealed class ResourceHygieneTests : IDisposable
     public void TreeDisconnectInACompoundReleasesEverythingAndTheRelatedRequestFailsCleanly()
     {
         var baseline = Now();
-        var (s, big) = BusySession(baseline);
+        var (s, big, notify) = BusySession(baseline);
         using (s)
         {
-            StartLargeWrite(s, big, unanswered: 4);
+            var writes = StartLargeWrite(s, big, unanswered: 4);
             // MS-SMB2 3.3.5.2.7.2: a related request works on the previous request's tree, which
             // the TREE_DISCONNECT has just removed.
             var disconnect = s.TreeDisconnectRequest();
@@ -163,6 +232,7 @@ public sealed class ResourceHygieneTests : IDisposable
             Assert.True(refused.Status.IsError, $"a CREATE related to a TREE_DISCONNECT must fail, got {refused.Status}");
             Assert.Equal(NtStatus.NetworkNameDeleted, refused.Status);
             Assert.False(File.Exists(Path.Combine(_server.Dir, "share", "after-disconnect.txt")));
+            AssertAnswered(s, writes, notify);
 
             AssertReturnsTo(baseline with { Connections = baseline.Connections + 1 }, "TREE_DISCONNECT with WRITEs in flight");
 
