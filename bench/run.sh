@@ -317,7 +317,8 @@ started=$(date +%s)
   echo "dotnet=$(dotnet --version 2>/dev/null || echo unknown)"
   echo "smbd=$("$smbd_bin" --version 2>/dev/null || echo unknown)"
   echo "smbclient=$(smbclient --version 2>/dev/null || echo unknown)"
-  echo "commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+  # The server's code is what is measured: only changes under src/ make the commit inexact.
+  echo "commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD -- src 2>/dev/null || echo ' (src/ with uncommitted changes)')"
   echo "server_dll=${server_dll#"$REPO/"}"
   echo "runs=$runs"
   echo "smoke=$smoke"
