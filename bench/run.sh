@@ -13,6 +13,7 @@
 #   --server-dll PATH  the smbserver.dll to run (e.g. src/SmbServer/bin/Debug/net10.0/smbserver.dll)
 #   --no-docs          print the table only; do not touch docs/performance.md
 #   --only LIST        comma-separated workload groups: transfer,echo,path,list,mput,idle
+#                      (a partial run never replaces the table in the docs)
 #   --keep             keep the work directory (configs, logs, data) under /tmp
 #
 # Exit status: 0 when every workload ran on both servers (a documented n/a, such as encryption
@@ -38,6 +39,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs needs a positive number" >&2; exit 2; }
+if [ "$only" != "transfer,echo,path,list,mput,idle" ]; then docs=0; fi
 
 if [ "$smoke" = 1 ]; then
   runs=1 docs=0
