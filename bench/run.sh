@@ -13,6 +13,7 @@
 #   --server-dll PATH  the smbserver.dll to run (e.g. src/SmbServer/bin/Debug/net10.0/smbserver.dll)
 #   --no-docs          print the table only; do not touch docs/performance.md
 #   --only LIST        comma-separated workload groups: transfer,echo,path,list,mput,idle
+#                      (a partial run never replaces the table in the docs)
 #   --keep             keep the work directory (configs, logs, data) under /tmp
 #
 # Exit status: 0 when every workload ran on both servers (a documented n/a, such as encryption
@@ -38,6 +39,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs needs a positive number" >&2; exit 2; }
+if [ "$only" != "transfer,echo,path,list,mput,idle" ]; then docs=0; fi
 
 if [ "$smoke" = 1 ]; then
   runs=1 docs=0
@@ -317,7 +319,8 @@ started=$(date +%s)
   echo "dotnet=$(dotnet --version 2>/dev/null || echo unknown)"
   echo "smbd=$("$smbd_bin" --version 2>/dev/null || echo unknown)"
   echo "smbclient=$(smbclient --version 2>/dev/null || echo unknown)"
-  echo "commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+  # The server's code is what is measured: only changes under src/ make the commit inexact.
+  echo "commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD -- src 2>/dev/null || echo ' (src/ with uncommitted changes)')"
   echo "server_dll=${server_dll#"$REPO/"}"
   echo "runs=$runs"
   echo "smoke=$smoke"
