@@ -55,6 +55,22 @@ public sealed class FileCommandTests(FileServingServerFixture fixture) : FileTes
     }
 
     [Theory]
+    [InlineData("SMB2_02", "off")]    // no multi-credit: every READ and WRITE at most 64 KiB
+    [InlineData("SMB2_02", "sign")]
+    [InlineData("SMB2_10", "sign")]   // signed multi-credit READs and WRITEs of up to 8 MiB
+    public void PutAndGetOnEachDialectSignedOrNot(string dialect, string protection)
+    {
+        var dir = $"dialect-{dialect}-{protection}";
+        var login = new SmbLogin($"alice {dialect} {protection}",
+            ["-U", Infrastructure.TestUsers.Alice.Credentials, "-m", dialect, $"--client-protection={protection}"]);
+        WriteLocal("m.bin", 20_000_000, 12);
+        var result = Run(login, FileServingServerFixture.UserShare, $"mkdir {dir}; cd {dir}; put m.bin; get m.bin m.back");
+        AssertClean(result);
+        AssertSameBytes(LocalPath("m.bin"), OnServer(FileServingServerFixture.UserShare, dir, "m.bin"), Context(result));
+        AssertSameBytes(LocalPath("m.bin"), LocalPath("m.back"), Context(result));
+    }
+
+    [Theory]
     [InlineData("user")]
     [InlineData("guest")]
     public void CdMovesTheRemoteWorkingDirectory(string who)

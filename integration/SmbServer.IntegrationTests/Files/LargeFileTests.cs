@@ -9,7 +9,7 @@ namespace SmbServer.IntegrationTests.Files;
 
 /// <summary>
 /// A 1 GiB file put and got back byte-identical: many multi-credit READs and WRITEs in flight at
-/// once (smbclient pipelines them), offsets above 2^31, and a file far larger than any buffer.
+/// once (smbclient pipelines them) and a file far larger than any buffer of the server.
 /// </summary>
 public sealed class LargeFileTests(FileServingServerFixture fixture, ITestOutputHelper output)
     : FileTestBase(fixture.Server), IClassFixture<FileServingServerFixture>

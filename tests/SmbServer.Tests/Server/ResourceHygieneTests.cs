@@ -179,6 +179,30 @@ public sealed class ResourceHygieneTests : IDisposable
         waiter.Dispose();
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AbruptDisconnectWithCreatesAndLocksStillInFlightLeavesNothing(int round)
+    {
+        // The backend may finish a CREATE after the connection is gone: its handle must be
+        // released then, not counted as open for ever.
+        var baseline = Now();
+        var s = Smb2TestSession.Open(_server, User, Password, "share");
+        var file = s.Create($"pipelined{round}.bin");
+        for (int i = 0; i < 60; i++)
+        {
+            s.Send(s.CreateRequest($"inflight{round}-{i}.txt"));
+            s.Send(s.LockRequest(file, (ulong)i * 10, 5));
+            if (i % 10 == 0)
+                s.Send(s.CreateRequest("watched", directory: true));
+        }
+        s.Abort();
+
+        AssertReturnsTo(baseline, "a TCP reset with CREATEs and LOCKs in flight");
+        s.Dispose();
+    }
+
     [Fact]
     public void GracefulCloseWithoutLogoffReleasesEverything()
     {
