@@ -55,9 +55,12 @@ public static class Smb2Negotiate
             r.OnResponseFinal = static resp => resp.Connection.PreauthHash!.Update(resp.ResponseBuffer.AsSpan(0, resp.ResponseLength));
         }
         else if (dialect >= Smb2Dialect.Smb300 && (request.Capabilities & Smb2Capabilities.Encryption) != 0
-                 && conn.Server.Config.ServerSmbEncrypt != SmbEncrypt.Off)
+                 && conn.Server.Config.ServerSmbEncrypt != SmbEncrypt.Off
+                 && conn.Server.Config.EncryptionAlgorithms.Contains(Smb3EncryptionAlgorithm.Aes128Ccm))
         {
-            conn.CipherId = Protocol.Encryption.Smb2CipherId.Aes128Ccm; // the only cipher of 3.0 and 3.0.2
+            // AES-128-CCM is the only cipher of 3.0 and 3.0.2 (MS-SMB2 3.1.4.3): they encrypt only
+            // when "server smb3 encryption algorithms" lists it.
+            conn.CipherId = Protocol.Encryption.Smb2CipherId.Aes128Ccm;
         }
         WriteResponse(conn, r, dialect, contexts);
         return NtStatus.Success;
