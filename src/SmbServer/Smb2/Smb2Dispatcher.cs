@@ -209,6 +209,11 @@ public static class Smb2Dispatcher
             SessionId: source.ResponseSessionId,
             Signature: default);
         header.Write(target.ResponseBuffer);
+        // A signed request for a session we no longer know gets USER_SESSION_DELETED with the
+        // Signed flag set (there is no key to sign with), as smbd answers: a client that requires
+        // signing looks at the flag before the status and would otherwise drop the connection.
+        if (status == NtStatus.UserSessionDeleted && source.IsSigned && !isInterim)
+            Smb2Header.AddFlags(target.ResponseBuffer, Smb2HeaderFlags.Signed);
         // MS-SMB2 3.3.4.1.1: interim responses are never signed.
         target.SignResponse = !isInterim && source.SignResponse;
         if (isInterim) target.Session = source.Session;
