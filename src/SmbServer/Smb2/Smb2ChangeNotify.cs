@@ -36,7 +36,7 @@ public static class Smb2ChangeNotify
         var args = new NtvfsNotifyArgs((CompletionFilter)request.CompletionFilter,
             (request.Flags & Smb2ChangeNotifyFlags.WatchTree) != 0, (int)request.OutputBufferLength);
         var sub = open.Tree.Ntvfs.Backend.NotifySend(Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: true), open.Handle, args);
-        Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
+        bool mayWait = Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
         if (!await co.Yield(sub))
         {
             // A watch whose tree or session goes away ends as if its directory were closed
@@ -45,6 +45,7 @@ public static class Smb2ChangeNotify
             return r.CancelledByTeardown ? r.Error(NtStatus.NotifyCleanup) : NtStatus.Cancelled;
         }
         status = NtvfsOp.Recv(sub, out NtvfsInfoResult info);
+        if (!mayWait) status = Smb2HandlerSupport.AsyncRefusedStatus(status);
         if (status.IsError) return status;
 
         var data = Smb2HandlerSupport.DataOf(info);

@@ -45,8 +45,9 @@ public static class Smb2Dispatcher
         Smb2Request? previous = null;
         try
         {
-            foreach (var element in elements)
+            for (int index = 0; index < elements.Count; index++)
             {
+                var element = elements[index];
                 if (conn.IsClosed) break;
                 if (!Smb2Header.TryParse(element.Slice(frame.Span), out var header, out _)
                     || (header.Flags & Smb2HeaderFlags.ServerToRedir) != 0)
@@ -72,7 +73,11 @@ public static class Smb2Dispatcher
                     conn.Disconnect($"message id {header.MessageId} (charge {charge}) outside the credit window");
                     break;
                 }
+<<<<<<< HEAD
                 var r = new Smb2Request(conn, frame.Buffer, element, header) { Batch = batch, WasEncrypted = encrypted };
+=======
+                var r = new Smb2Request(conn, frame.Buffer, element, header) { Batch = batch, IsLastInCompound = index == elements.Count - 1 };
+>>>>>>> conform
                 r.CreditsGranted = conn.Credits.Grant(header.CreditRequestResponse, charge);
                 NtStatus status = Precheck(conn, r, previous, out var entry);
                 if (!status.IsError && entry != null)

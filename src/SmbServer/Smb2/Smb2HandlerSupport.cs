@@ -67,11 +67,28 @@ public static class Smb2HandlerSupport
     /// Call right after starting a backend operation that may wait: if it did not complete at once,
     /// send the interim STATUS_PENDING response now (MS-SMB2 3.3.4.2) so the client can CANCEL it by
     /// AsyncId and is not left without an answer.
+    /// <para>
+    /// A request that is not the last of its compound does not wait (MS-SMB2 3.3.5.2.7 lets the
+    /// server fail it; Windows and Samba answer STATUS_INTERNAL_ERROR, smbtorture smb2.compound.interim2):
+    /// <paramref name="sub"/> is cancelled and false returned; the handler still waits for it to
+    /// end and then answers <see cref="AsyncRefusedStatus"/>. When the backend cannot cancel it,
+    /// the request goes async after all.
+    /// </para>
     /// </summary>
-    public static void GoAsyncIfWaiting(Smb2Request r, TeventReq sub)
+    public static bool GoAsyncIfWaiting(Smb2Request r, TeventReq sub)
     {
-        if (sub.IsInProgress) r.GoAsync();
+        if (!sub.IsInProgress) return true;
+        if (!r.IsLastInCompound && sub.Cancel()) return false;
+        r.GoAsync();
+        return true;
     }
+
+    /// <summary>
+    /// The answer of a request <see cref="GoAsyncIfWaiting"/> refused to let wait: STATUS_INTERNAL_ERROR
+    /// when the backend ended it as cancelled, else the backend's own answer (it completed first).
+    /// </summary>
+    public static NtStatus AsyncRefusedStatus(NtStatus backendStatus)
+        => backendStatus == NtStatus.Cancelled ? NtStatus.InternalError : backendStatus;
 
     /// <summary>
     /// The handler was cancelled while waiting for <paramref name="sub"/> (Yield returned false), so

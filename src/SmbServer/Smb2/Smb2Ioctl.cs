@@ -83,9 +83,10 @@ public static class Smb2Ioctl
             (int)request.MaxOutputResponse, IsFsctl: true);
         bool mayWait = tree.IsIpc; // a pipe transceive waits for the pipe's answer, a pipe wait for the pipe
         var sub = tree.Ntvfs.Backend.IoctlSend(Smb2HandlerSupport.NtvfsRequestFor(r, mayWait), handle, args);
-        if (mayWait) Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
+        bool mayGoOn = !mayWait || Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
         if (!await co.Yield(sub)) return NtStatus.Cancelled;
         status = NtvfsOp.Recv(sub, out NtvfsInfoResult info);
+        if (!mayGoOn) status = Smb2HandlerSupport.AsyncRefusedStatus(status);
 
         var data = Smb2HandlerSupport.DataOf(info);
         if (data.Length > request.MaxOutputResponse)

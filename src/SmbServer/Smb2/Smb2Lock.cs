@@ -31,7 +31,7 @@ public static class Smb2Lock
         {
             var sub = open.Tree.Ntvfs.Backend.LockSend(Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: plan.Blocking),
                 open.Handle, plan.Elements);
-            if (plan.Blocking) Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
+            bool mayWait = !plan.Blocking || Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
             if (!await co.Yield(sub))
             {
                 // A lock left waiting when its tree or session goes away is answered STATUS_SUCCESS,
@@ -43,6 +43,7 @@ public static class Smb2Lock
             else
             {
                 status = NtvfsOp.Recv(sub, out bool _);
+                if (!mayWait) status = Smb2HandlerSupport.AsyncRefusedStatus(status);
             }
             if (status.IsError) return status;
         }

@@ -25,9 +25,10 @@ public static class Smb2Read
         bool isPipe = open.Tree.IsIpc;
         var args = new NtvfsReadArgs((long)request.Offset, (int)request.Length, (int)Math.Min(request.MinimumCount, int.MaxValue));
         var sub = open.Tree.Ntvfs.Backend.ReadSend(Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: isPipe), open.Handle, args);
-        if (isPipe) Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
+        bool mayWait = !isPipe || Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
         if (!await co.Yield(sub)) return NtStatus.Cancelled;
         status = NtvfsOp.Recv(sub, out NtvfsReadResult read);
+        if (!mayWait) status = Smb2HandlerSupport.AsyncRefusedStatus(status);
         if (status.IsError) return status;
 
         int count = read.Buffer == null ? 0 : Math.Clamp(read.Count, 0, Math.Min(read.Buffer.Length, (int)request.Length));

@@ -34,6 +34,9 @@ public sealed class Smb2Request
     public ReadOnlySpan<byte> Message => Frame.AsSpan(Element.Offset, Element.Length);
     public ReadOnlyMemory<byte> MessageMemory => Frame.AsMemory(Element.Offset, Element.Length);
     public bool IsRelated => (Header.Flags & Smb2HeaderFlags.RelatedOperations) != 0;
+
+    /// <summary>Whether this is the last (or only) request of its message: only that one may wait (go async).</summary>
+    public bool IsLastInCompound { get; init; } = true;
     public bool IsSigned => (Header.Flags & Smb2HeaderFlags.Signed) != 0;
 
     public Smb2Session? Session { get; set; }

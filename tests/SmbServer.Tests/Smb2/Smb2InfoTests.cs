@@ -256,6 +256,34 @@ public class Smb2InfoTests
     }
 
     [Fact]
+    public void AWatchThatWouldWaitInTheMiddleOfACompoundIsInternalError()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true);
+        h.Backend.HoldNext = true;
+        h.Backend.HeldCancellable = true;
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o),
+            lastInCompound: false);
+        Assert.Equal(NtStatus.InternalError, h.Run(Smb2ChangeNotify.Handle, r));
+        Assert.False(r.IsAsync); // no interim response: the compound's answer is not split
+    }
+
+    [Fact]
+    public void AWatchThatCannotBeCancelledGoesAsyncEvenInTheMiddleOfACompound()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true);
+        h.Backend.HoldNext = true;
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o),
+            lastInCompound: false);
+        var req = h.Start(Smb2ChangeNotify.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        Assert.True(r.IsAsync);
+        NtvfsOp.Complete(h.Backend.Held!, NtStatus.Success, new NtvfsInfoResult(new byte[16], 16));
+        Assert.Equal(NtStatus.Success, h.Finish(req));
+    }
+
+    [Fact]
     public void ChangesLargerThanTheBufferAreEnumDir()
     {
         using var h = new Smb2TestHarness();

@@ -48,6 +48,8 @@ internal sealed class FakeBackend : NtvfsBackend
     /// <summary>When set, the next operation stays in progress and is kept here for the test to complete.</summary>
     public bool HoldNext;
     public TeventReq? Held;
+    /// <summary>When set, the held operation can be cancelled: it then ends with STATUS_CANCELLED.</summary>
+    public bool HeldCancellable;
 
     public static readonly FileMetadata Metadata = new()
     {
@@ -69,6 +71,12 @@ internal sealed class FakeBackend : NtvfsBackend
         {
             HoldNext = false;
             Held = NtvfsOp.Create<T>(r.Ev, out _);
+            if (HeldCancellable)
+                Held.SetCancelFn(static req =>
+                {
+                    NtvfsOp.Complete(req, NtStatus.Cancelled, default(T)!);
+                    return true;
+                });
             return Held;
         }
         return NtvfsOp.Post(r.Ev, status, result);
@@ -203,7 +211,7 @@ internal sealed class Smb2TestHarness : IDisposable
 
     /// <summary>A request whose body <paramref name="writeBody"/> writes at offset 64 of the message.</summary>
     public Smb2Request Request(Smb2Command command, WriteBody writeBody, ushort creditCharge = 1,
-        bool related = false, Smb2FileId? previousFileId = null)
+        bool related = false, Smb2FileId? previousFileId = null, bool lastInCompound = true)
     {
         var body = new byte[70000];
         int bodyLength = writeBody(body, Smb2Request.BodyOffset);
@@ -221,6 +229,7 @@ internal sealed class Smb2TestHarness : IDisposable
             ResponseSessionId = SessionId,
             ResponseTreeId = TreeId,
             PreviousFileId = previousFileId,
+            IsLastInCompound = lastInCompound,
         };
     }
 
