@@ -73,11 +73,12 @@ public static class Smb2Dispatcher
                     conn.Disconnect($"message id {header.MessageId} (charge {charge}) outside the credit window");
                     break;
                 }
-<<<<<<< HEAD
-                var r = new Smb2Request(conn, frame.Buffer, element, header) { Batch = batch, WasEncrypted = encrypted };
-=======
-                var r = new Smb2Request(conn, frame.Buffer, element, header) { Batch = batch, IsLastInCompound = index == elements.Count - 1 };
->>>>>>> conform
+                var r = new Smb2Request(conn, frame.Buffer, element, header)
+                {
+                    Batch = batch,
+                    WasEncrypted = encrypted,
+                    IsLastInCompound = index == elements.Count - 1,
+                };
                 r.CreditsGranted = conn.Credits.Grant(header.CreditRequestResponse, charge);
                 NtStatus status = Precheck(conn, r, previous, out var entry);
                 if (!status.IsError && entry != null)
