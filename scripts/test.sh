@@ -2,8 +2,9 @@
 # Runs every test of the project: the unit tests (tests/*) and the real-peer integration tests
 # (integration/*), on a fresh Debian machine with the .NET SDK.
 #
-#   1. installs the real peers when missing: smbclient, smbtorture (samba-testsuite), and
-#      smbd (samba) for reference runs; one `apt-get update`, non-interactive, sudo if not root;
+#   1. installs the real peers when missing: smbclient, smbtorture (samba-testsuite), smbd
+#      (samba) for reference runs, and tshark for the tests that check what is on the wire;
+#      one `apt-get update`, non-interactive, sudo if not root;
 #   2. builds SmbServer.sln once (Debug: unit tests see Debug-only checks);
 #   3. runs each test project with `dotnet test --no-build`, a TRX file per project in
 #      $TEST_RESULTS_DIR (default artifacts/test-results), the full console log next to it;
@@ -28,6 +29,7 @@ missing=()
 have smbclient || missing+=(smbclient)
 have smbtorture || missing+=(samba-testsuite)
 have smbd || missing+=(samba)
+have tshark || missing+=(tshark)   # the SMB3 encryption tests read the wire (needs root to capture)
 have python3 || missing+=(python3)
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,12 +1,15 @@
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
 using SmbServer.IntegrationTests.Infrastructure;
 
 namespace SmbServer.IntegrationTests.Clients;
 
 /// <summary>
-/// The fallback for machines without the Samba client packages: run them in a container on the
-/// host's network (the server under test listens on the host's loopback). Used only when a
-/// Docker engine answers; no engine runs on the project's own machines, where the local
-/// packages are used.
+/// Peers in a container, through Testcontainers, when a Docker engine answers: one long-lived
+/// container of the peers image on the host's network (the server under test listens on the
+/// host's loopback), started once per test run and removed by Testcontainers when the run ends;
+/// each peer command is a `docker exec` into it. No engine runs on the project's own machines,
+/// where <see cref="Peers"/> uses the locally installed packages instead.
 /// </summary>
 public static class DockerEngine
 {
@@ -14,41 +17,46 @@ public static class DockerEngine
     public static string Image { get; } =
         Environment.GetEnvironmentVariable("SMBSERVER_PEER_IMAGE") is { Length: > 0 } image ? image : "smbserver-peers:bookworm";
 
-    private static readonly Lazy<string?> s_unavailableReason = new(Probe);
-    private static readonly Lazy<string?> s_imageProblem = new(EnsureImage);
+    private static readonly Lazy<(IContainer? Container, string? Problem)> s_container = new(Start);
 
-    /// <summary>Null when an engine answers; otherwise why not.</summary>
-    public static string? UnavailableReason => s_unavailableReason.Value;
+    /// <summary>Null when a container with the peers runs; otherwise why not.</summary>
+    public static string? UnavailableReason => s_container.Value.Problem;
+
+    public static string? ImageProblem => null;
 
     public static PeerCommand? TryCommand(string program)
     {
-        if (UnavailableReason is not null || s_imageProblem.Value is not null)
-            return null;
-        return new PeerCommand("docker", ["run", "--rm", "--network", "host", Image, program], $"docker image {Image}");
-    }
-
-    /// <summary>The image problem, when an engine answers but the image cannot be had.</summary>
-    public static string? ImageProblem => UnavailableReason is null ? s_imageProblem.Value : null;
-
-    private static string? Probe()
-    {
-        if (Peers.FindLocal("docker") is not { } docker)
-            return "no docker CLI";
-        // The CLI honours DOCKER_HOST and contexts; `version` fails fast when no engine answers.
-        var result = ProcessRunner.Run(docker, ["version", "--format", "{{.Server.Version}}"], TimeSpan.FromSeconds(15));
-        return result.ExitCode == 0 && result.Stdout.Trim().Length > 0
-            ? null
-            : $"no Docker engine answers ({FirstLine(result.Stderr)})";
-    }
-
-    private static string? EnsureImage()
-    {
+        var (container, _) = s_container.Value;
+        if (container == null) return null;
         var docker = Peers.FindLocal("docker") ?? "docker";
-        if (ProcessRunner.Run(docker, ["image", "inspect", Image], TimeSpan.FromSeconds(30)).ExitCode == 0)
-            return null;
-        var build = ProcessRunner.Run(docker, ["build", "-t", Image, RepoPaths.PeersDockerfileDir], TimeSpan.FromMinutes(10));
-        return build.ExitCode == 0 ? null : $"could not build {Image}:\n{build.Describe()}";
+        return new PeerCommand(docker, ["exec", container.Id, program], $"container {container.Id[..12]} of {Image} (Testcontainers)");
     }
 
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+    private static (IContainer?, string?) Start()
+    {
+        // Testcontainers needs the docker CLI for our `docker exec`; without it there is nothing to try.
+        if (Peers.FindLocal("docker") is null) return (null, "no docker CLI");
+        try
+        {
+            if (Environment.GetEnvironmentVariable("SMBSERVER_PEER_IMAGE") is not { Length: > 0 })
+            {
+                new ImageFromDockerfileBuilder()
+                    .WithDockerfileDirectory(RepoPaths.PeersDockerfileDir)
+                    .WithName(Image)
+                    .Build()
+                    .CreateAsync().GetAwaiter().GetResult();
+            }
+            var container = new ContainerBuilder(Image)
+                .WithEntrypoint("sleep", "infinity")
+                .WithCreateParameterModifier(p => (p.HostConfig ??= new Docker.DotNet.Models.HostConfig()).NetworkMode = "host")
+                .Build();
+            container.StartAsync().GetAwaiter().GetResult();
+            return (container, null);
+        }
+        catch (Exception e)
+        {
+            // DockerUnavailableException and friends: no engine answers, or the image cannot be had.
+            return (null, $"no Docker engine answers ({e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()})");
+        }
+    }
 }

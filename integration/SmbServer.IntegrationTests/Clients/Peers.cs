@@ -1,9 +1,10 @@
 namespace SmbServer.IntegrationTests.Clients;
 
 /// <summary>
-/// Finds the real clients the tests drive: Samba's smbclient and smbtorture, installed locally
-/// (scripts/test.sh installs them), else in a container when a Docker engine answers. When
-/// neither is there the test fails, naming the package: a missing peer never passes silently.
+/// Finds the real clients the tests drive: Samba's smbclient and smbtorture in a container through
+/// Testcontainers when a Docker engine answers, else installed locally (scripts/test.sh installs
+/// them). When neither is there the test fails, naming the package: a missing peer never passes
+/// silently.
 /// </summary>
 public static class Peers
 {
@@ -18,10 +19,10 @@ public static class Peers
 
     public static PeerCommand Require(string program)
     {
-        if (FindLocal(program) is { } path)
-            return new PeerCommand(path, [], $"local {path}");
         if (DockerEngine.TryCommand(program) is { } viaDocker)
             return viaDocker;
+        if (FindLocal(program) is { } path)
+            return new PeerCommand(path, [], $"local {path}");
         var docker = DockerEngine.UnavailableReason ?? DockerEngine.ImageProblem;
         Assert.Fail($"{program} not found: install the Debian package '{PackageOf(program)}' " +
                     $"(apt-get install -y {PackageOf(program)}; scripts/test.sh does this), or run a Docker engine " +

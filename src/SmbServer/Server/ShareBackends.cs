@@ -23,6 +23,9 @@ public sealed class ShareBackends
 
     public SmbServerContext Server { get; }
 
+    /// <summary>The posix backend behind every disk share: its counters (open handles, locks, pending notifies) are for tests and `status`.</summary>
+    public PosixBackend Posix => _posix;
+
     public NtvfsBackend For(ShareConfig share, bool isIpc)
     {
         if (isIpc) return _ipc;

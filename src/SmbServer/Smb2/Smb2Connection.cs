@@ -48,6 +48,17 @@ public sealed partial class Smb2Connection
     public Smb2SecurityMode ClientSecurityMode { get; set; }
     public Smb2Capabilities ClientCapabilities { get; set; }
     public Smb2Capabilities ServerCapabilities { get; set; }
+
+    /// <summary>SMB 3.1.1: Connection.PreauthIntegrityHashValue over NEGOTIATE (sessions chain from it).</summary>
+    public Protocol.Smb2.Smb2PreauthIntegrityHash? PreauthHash { get; set; }
+
+    /// <summary>The cipher sessions encrypt with: from the 3.1.1 ENCRYPTION context, or AES-128-CCM on 3.0/3.0.2 when both sides support it.</summary>
+    public Protocol.Encryption.Smb2CipherId? CipherId { get; set; }
+
+    /// <summary>SMB 3.1.1: the SIGNING_CAPABILITIES choice (null: AES-CMAC).</summary>
+    public Protocol.Signing.Smb2SigningAlgorithm? SigningAlgorithmId { get; set; }
+
+    public bool IsSmb3 => NegotiateDone && Dialect >= Smb2Dialect.Smb300;
     public bool SupportsMultiCredit => NegotiateDone && Dialect >= Smb2Dialect.Smb210;
     public uint MaxTransactSize { get; set; } = 65536;
     public uint MaxReadSize { get; set; } = 65536;
@@ -73,17 +84,51 @@ public sealed partial class Smb2Connection
             HandleSmb1Negotiate(frame);
             return;
         }
+        bool encrypted = false;
+        if (Smb2TransformHeader.IsTransformMessage(message))
+        {
+            if (!TryDecrypt(ref frame)) return;
+            encrypted = true;
+            message = frame.Span;
+        }
         if (!Smb2Header.HasProtocolId(message))
         {
             frame.Return();
             Disconnect("not an SMB2 message");
             return;
         }
-        var req = Coroutine.Send(Ev, (this, frame), static (co, arg) => Smb2Dispatcher.ProcessMessage(co, arg.Item1, arg.Item2));
+        var req = Coroutine.Send(Ev, (this, frame, encrypted), static (co, arg) => Smb2Dispatcher.ProcessMessage(co, arg.Item1, arg.Item2, arg.Item3));
         req.SetCallback(static r => Coroutine.Recv(r, out bool _));
     }
 
     public ulong AllocateSessionId() => ++_nextSessionId;
+
+    /// <summary>
+    /// MS-SMB2 3.3.5.2.1: an SMB2 TRANSFORM message is decrypted with its session's key; a message we
+    /// cannot decrypt (unknown session, bad tag, malformed header) ends the connection.
+    /// </summary>
+    private bool TryDecrypt(ref SmbTransport.Frame frame)
+    {
+        var message = frame.Span;
+        if (!Smb2TransformHeader.TryParse(message, out var transform, out _)
+            || !Sessions.TryGetValue(transform.SessionId, out var session) || session.Decryptor == null)
+        {
+            frame.Return();
+            Disconnect("undecryptable TRANSFORM message");
+            return false;
+        }
+        var plain = ArrayPool<byte>.Shared.Rent((int)transform.OriginalMessageSize);
+        bool ok = session.Decryptor.TryDecryptMessage(message, plain, out int length, out _);
+        frame.Return();
+        if (!ok)
+        {
+            ArrayPool<byte>.Shared.Return(plain);
+            Disconnect("TRANSFORM message failed authentication");
+            return false;
+        }
+        frame = new SmbTransport.Frame(plain, length);
+        return true;
+    }
 
     public ulong AllocateVolatileId()
     {
@@ -142,6 +187,8 @@ public sealed partial class Smb2Connection
             responses.Clear();
             return;
         }
+        Smb2Session? encryptWith = null;
+        foreach (var r in responses) encryptWith ??= r.EncryptWith;
         int total = DirectTcpFraming.HeaderSize;
         for (int i = 0; i < responses.Count; i++)
             total += i < responses.Count - 1 ? Smb2Wire.Align8(responses[i].ResponseLength) : responses[i].ResponseLength;
@@ -157,8 +204,9 @@ public sealed partial class Smb2Connection
             r.ResponseBuffer.AsSpan(0, r.ResponseLength).CopyTo(element);
             element[r.ResponseLength..].Clear();
             Smb2Header.SetNextCommand(element, last ? 0u : (uint)length);
-            // MS-SMB2 3.3.4.1.1: each response of a compound is signed on its own, padding included.
-            if (r.SignResponse && r.Session?.Signer is { } signer)
+            // MS-SMB2 3.3.4.1.1: each response of a compound is signed on its own, padding included;
+            // an encrypted message is not signed (3.3.4.1.4: the transform's tag protects it).
+            if (encryptWith == null && r.SignResponse && r.Session?.Signer is { } signer)
             {
                 Smb2Header.AddFlags(element, Smb2HeaderFlags.Signed);
                 signer.Sign(element);
@@ -167,6 +215,18 @@ public sealed partial class Smb2Connection
             r.ReleaseBuffers();
         }
         responses.Clear();
+        if (encryptWith is { Encryptor: { } cipher, Nonces: { } nonces })
+        {
+            int plainLength = total - DirectTcpFraming.HeaderSize;
+            int sealedTotal = DirectTcpFraming.HeaderSize + Smb2TransformHeader.Size + plainLength;
+            var sealedBuffer = ArrayPool<byte>.Shared.Rent(sealedTotal);
+            DirectTcpFraming.WriteHeader(sealedBuffer, sealedTotal - DirectTcpFraming.HeaderSize);
+            cipher.EncryptMessage(nonces, encryptWith.SessionId, buffer.AsSpan(DirectTcpFraming.HeaderSize, plainLength),
+                sealedBuffer.AsSpan(DirectTcpFraming.HeaderSize, Smb2TransformHeader.Size + plainLength));
+            ArrayPool<byte>.Shared.Return(buffer);
+            Transport.Send(sealedBuffer, sealedTotal);
+            return;
+        }
         Transport.Send(buffer, total);
     }
 

@@ -32,7 +32,7 @@ public static class Smb2Dispatcher
     }
 
     /// <summary>Serves one received message; returns the frame buffer to its pool when done.</summary>
-    public static async CoroutineBody<bool> ProcessMessage(Coroutine co, Smb2Connection conn, SmbTransport.Frame frame)
+    public static async CoroutineBody<bool> ProcessMessage(Coroutine co, Smb2Connection conn, SmbTransport.Frame frame, bool encrypted)
     {
         var elements = new List<Smb2CompoundElement>();
         if (!Smb2Compound.TrySplit(frame.Span, elements, out _, conn.Server.Limits.MaxCompoundElements))
@@ -73,7 +73,12 @@ public static class Smb2Dispatcher
                     conn.Disconnect($"message id {header.MessageId} (charge {charge}) outside the credit window");
                     break;
                 }
-                var r = new Smb2Request(conn, frame.Buffer, element, header) { Batch = batch, IsLastInCompound = index == elements.Count - 1 };
+                var r = new Smb2Request(conn, frame.Buffer, element, header)
+                {
+                    Batch = batch,
+                    WasEncrypted = encrypted,
+                    IsLastInCompound = index == elements.Count - 1,
+                };
                 r.CreditsGranted = conn.Credits.Grant(header.CreditRequestResponse, charge);
                 NtStatus status = Precheck(conn, r, previous, out var entry);
                 if (!status.IsError && entry != null)
@@ -97,6 +102,7 @@ public static class Smb2Dispatcher
                 if (status.IsError && !(r.BodyWritten && r.Status == status)) r.Error(status);
                 r.Status = status;
                 WriteResponseHeader(r, r, status, r.IsAsync ? (ushort)0 : r.CreditsGranted, isInterim: false);
+                r.OnResponseFinal?.Invoke(r);
                 batch.Add(r);
                 previous = r;
             }
@@ -153,6 +159,9 @@ public static class Smb2Dispatcher
         {
             if (!r.Session!.Trees.TryGetValue(treeId, out var tree)) return NtStatus.NetworkNameDeleted;
             r.Tree = tree;
+            // MS-SMB2 3.3.5.2.11: a share that requires encryption refuses unencrypted requests.
+            if (tree.EncryptData && !r.WasEncrypted) return NtStatus.AccessDenied;
+            if (tree.EncryptData) r.EncryptWith = r.Session;
         }
         entry = found;
         return NtStatus.Success;
@@ -163,6 +172,13 @@ public static class Smb2Dispatcher
         if (!conn.Sessions.TryGetValue(sessionId, out var session)) return NtStatus.UserSessionDeleted;
         r.Session = session;
         if (!session.IsValid) return NtStatus.AccessDenied;
+        // MS-SMB2 3.3.5.2.9: a session that encrypts refuses plain requests; encrypted ones need no signature.
+        if (session.EncryptData && !r.WasEncrypted) return NtStatus.AccessDenied;
+        if (r.WasEncrypted && session.CanEncrypt)
+        {
+            r.EncryptWith = session;
+            return NtStatus.Success;
+        }
         if (session.Signer == null) return NtStatus.Success; // guest and anonymous sessions are not signed
 
         if (r.IsSigned)
@@ -199,6 +215,11 @@ public static class Smb2Dispatcher
             SessionId: source.ResponseSessionId,
             Signature: default);
         header.Write(target.ResponseBuffer);
+        // A signed request for a session we no longer know gets USER_SESSION_DELETED with the
+        // Signed flag set (there is no key to sign with), as smbd answers: a client that requires
+        // signing looks at the flag before the status and would otherwise drop the connection.
+        if (status == NtStatus.UserSessionDeleted && source.IsSigned && !isInterim)
+            Smb2Header.AddFlags(target.ResponseBuffer, Smb2HeaderFlags.Signed);
         // MS-SMB2 3.3.4.1.1: interim responses are never signed.
         target.SignResponse = !isInterim && source.SignResponse;
         if (isInterim) target.Session = source.Session;

@@ -12,7 +12,8 @@ namespace SmbServer.Smb2;
 public static class Smb2Negotiate
 {
     /// <summary>Dialects this server implements, best first. Only these are ever selected.</summary>
-    public static readonly Smb2Dialect[] Implemented = [Smb2Dialect.Smb210, Smb2Dialect.Smb202];
+    public static readonly Smb2Dialect[] Implemented =
+        [Smb2Dialect.Smb311, Smb2Dialect.Smb302, Smb2Dialect.Smb300, Smb2Dialect.Smb210, Smb2Dialect.Smb202];
 
     private static readonly byte[] InitialToken = SpnegoServer.BuildInitialToken();
 
@@ -39,7 +40,29 @@ public static class Smb2Negotiate
         conn.ClientGuid = request.ClientGuid;
         conn.ClientSecurityMode = request.SecurityMode;
         conn.ClientCapabilities = request.Capabilities;
-        WriteResponse(conn, r, dialect);
+
+        Smb2NegotiateContextData[] contexts = [];
+        if (dialect == Smb2Dialect.Smb311)
+        {
+            var status = Smb2NegotiateContexts.Select(r.Message, request, conn.Server.Config, out var choice);
+            if (status.IsError) return status;
+            conn.CipherId = choice.Cipher;
+            conn.SigningAlgorithmId = choice.Signing;
+            contexts = Smb2NegotiateContexts.Response(choice);
+            // MS-SMB2 3.3.5.4: the preauth hash chains the NEGOTIATE request, then its response.
+            conn.PreauthHash = new Smb2PreauthIntegrityHash();
+            conn.PreauthHash.Update(r.Message);
+            r.OnResponseFinal = static resp => resp.Connection.PreauthHash!.Update(resp.ResponseBuffer.AsSpan(0, resp.ResponseLength));
+        }
+        else if (dialect >= Smb2Dialect.Smb300 && (request.Capabilities & Smb2Capabilities.Encryption) != 0
+                 && conn.Server.Config.ServerSmbEncrypt != SmbEncrypt.Off
+                 && conn.Server.Config.EncryptionAlgorithms.Contains(Smb3EncryptionAlgorithm.Aes128Ccm))
+        {
+            // AES-128-CCM is the only cipher of 3.0 and 3.0.2 (MS-SMB2 3.1.4.3): they encrypt only
+            // when "server smb3 encryption algorithms" lists it.
+            conn.CipherId = Protocol.Encryption.Smb2CipherId.Aes128Ccm;
+        }
+        WriteResponse(conn, r, dialect, contexts);
         return NtStatus.Success;
     }
 
@@ -54,12 +77,16 @@ public static class Smb2Negotiate
         return 0;
     }
 
-    private static void WriteResponse(Smb2Connection conn, Smb2Request r, Smb2Dialect dialect)
+    private static void WriteResponse(Smb2Connection conn, Smb2Request r, Smb2Dialect dialect, Smb2NegotiateContextData[]? contexts = null)
     {
+        contexts ??= [];
         var server = conn.Server;
         conn.Dialect = dialect;
         bool largeMtu = dialect >= Smb2Dialect.Smb210;
         conn.ServerCapabilities = largeMtu ? Smb2Capabilities.LargeMtu : Smb2Capabilities.None;
+        // 3.0/3.0.2 announce encryption as a capability; 3.1.1 negotiates it in a context instead.
+        if (dialect is Smb2Dialect.Smb300 or Smb2Dialect.Smb302 && conn.CipherId != null)
+            conn.ServerCapabilities |= Smb2Capabilities.Encryption;
         uint maxIo = largeMtu ? server.Limits.MaxIoSize : 65536;
         conn.MaxTransactSize = conn.MaxReadSize = conn.MaxWriteSize = maxIo;
 
@@ -77,12 +104,13 @@ public static class Smb2Negotiate
             SecurityBufferOffset: 0,
             SecurityBufferLength: 0,
             NegotiateContextOffset: 0);
-        var message = r.ResponseMessage(Smb2Wire.BodyLength(Smb2NegotiateResponse.StructureSize, InitialToken.Length) + 8);
-        r.SetBody(response.Write(message, Smb2Request.BodyOffset, InitialToken));
+        int contextsLength = contexts.Length == 0 ? 0 : 8 + Smb2NegotiateContextList.GetLength(contexts);
+        var message = r.ResponseMessage(Smb2Wire.BodyLength(Smb2NegotiateResponse.StructureSize, InitialToken.Length) + 8 + contextsLength);
+        r.SetBody(response.Write(message, Smb2Request.BodyOffset, InitialToken, contexts));
     }
 
     /// <summary>MS-SMB2 3.3.5.4: signing is always enabled; required when "server signing = mandatory".</summary>
-    private static Smb2SecurityMode SecurityMode(SmbServerContext server)
+    public static Smb2SecurityMode SecurityMode(SmbServerContext server)
         => server.Config.ServerSigning == ServerSigning.Mandatory
             ? Smb2SecurityMode.SigningEnabled | Smb2SecurityMode.SigningRequired
             : Smb2SecurityMode.SigningEnabled;

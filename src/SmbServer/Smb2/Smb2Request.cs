@@ -81,6 +81,15 @@ public sealed class Smb2Request
     /// <summary>Responses of this request's message finished before it, not yet sent (shared by the compound).</summary>
     public List<Smb2Request> Batch { get; init; } = null!;
 
+    /// <summary>Runs once the response header is written (the SMB 3.1.1 preauth hash needs the whole message).</summary>
+    public Action<Smb2Request>? OnResponseFinal { get; set; }
+
+    /// <summary>The request arrived inside an SMB2 TRANSFORM (encrypted) message.</summary>
+    public bool WasEncrypted { get; init; }
+
+    /// <summary>Encrypt the response with this session's key (MS-SMB2 3.3.4.1.4).</summary>
+    public Smb2Session? EncryptWith { get; set; }
+
     /// <summary>Sign the response (decided by the dispatcher from the session and request).</summary>
     public bool SignResponse { get; set; }
 

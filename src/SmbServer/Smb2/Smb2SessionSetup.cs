@@ -38,6 +38,13 @@ public static class Smb2SessionSetup
         r.ResponseSessionId = session.SessionId;
 
         var config = conn.Server.Config;
+        if (conn.Dialect == Smb2Dialect.Smb311)
+        {
+            // MS-SMB2 3.3.5.5: each leg of the exchange extends the session's preauth hash; the hash
+            // after the last request (not its response) is the KDF context.
+            session.PreauthHash ??= conn.PreauthHash!.Clone();
+            session.PreauthHash.Update(r.Message);
+        }
         session.Authentication ??= new SpnegoServer(new NtlmServer(
             config.Workgroup, config.NetbiosName, "", config.NetbiosName.ToLowerInvariant()));
         var users = conn.Server.Users;
@@ -45,7 +52,11 @@ public static class Smb2SessionSetup
             (user, _) => users.TryGetUser(user, out var u) && u.HasNtHash ? u.NtHash.ToArray() : null);
 
         if (step.Status == NtStatus.MoreProcessingRequired)
+        {
+            if (session.PreauthHash != null)
+                r.OnResponseFinal = static resp => resp.Session!.PreauthHash?.Update(resp.ResponseBuffer.AsSpan(0, resp.ResponseLength));
             return Respond(r, step.Status, Smb2SessionFlags.None, step.OutputToken);
+        }
 
         NtvfsSession? user = null;
         byte[] token = step.OutputToken;
@@ -63,7 +74,8 @@ public static class Smb2SessionSetup
                 if (users.TryGetUser(result.User, out var account) && account.IsDisabled) return Fail(conn, session, NtStatus.AccountDisabled);
                 var unix = Unix(result.User);
                 user = new NtvfsSession(account?.Name ?? result.User, result.Domain, unix.Uid, unix.Gid, IsGuest: false, IsAnonymous: false);
-                session.SetSigningKey(result.SessionKey);
+                if (conn.IsSmb3) session.SetKeys(conn.Dialect, result.SessionKey, conn.SigningAlgorithmId, conn.CipherId);
+                else session.SetSigningKey(result.SessionKey);
                 session.SigningRequired = config.ServerSigning == ServerSigning.Mandatory
                     || (request.SecurityMode & Smb2SecurityMode.SigningRequired) != 0;
             }
@@ -77,11 +89,22 @@ public static class Smb2SessionSetup
         }
         if (user == null) return Fail(conn, session, step.Status.IsError ? step.Status : NtStatus.LogonFailure);
 
+        // "server smb encrypt" (MS-SMB2 3.3.5.5.3): required refuses sessions that cannot encrypt
+        // (2.x dialects, no common cipher, guest and anonymous); desired encrypts when it can.
+        var encrypt = config.ServerSmbEncrypt;
+        if (encrypt == SmbEncrypt.Required && !session.CanEncrypt) return Fail(conn, session, NtStatus.AccessDenied);
+        if (encrypt is SmbEncrypt.Required or SmbEncrypt.Desired && session.CanEncrypt)
+        {
+            session.EncryptData = true;
+            flags |= Smb2SessionFlags.EncryptData;
+        }
+
         session.User = user with { SessionId = session.SessionId };
         session.IsValid = true;
         session.Authentication = null;
-        // MS-SMB2 3.3.5.5.3: the final response is signed when the session requires signing.
-        r.SignResponse = session.Signer != null && session.SigningRequired;
+        // MS-SMB2 3.3.5.5.3: the final response is signed on 3.1.1 (it proves the preauth hash), and on
+        // other dialects when the session requires signing.
+        r.SignResponse = session.Signer != null && (session.SigningRequired || conn.Dialect == Smb2Dialect.Smb311);
         return Respond(r, NtStatus.Success, flags, token);
     }
 

@@ -11,4 +11,7 @@ public sealed class Smb2Tree(uint treeId, ShareConfig share, NtvfsTree ntvfs, bo
     public NtvfsTree Ntvfs { get; } = ntvfs;
     public bool IsIpc { get; } = isIpc;
     public uint MaximalAccess { get; init; }
+
+    /// <summary>TreeConnect.EncryptData: the share requires encryption (smb encrypt = required).</summary>
+    public bool EncryptData { get; init; }
 }

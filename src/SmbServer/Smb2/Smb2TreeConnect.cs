@@ -39,6 +39,11 @@ public static class Smb2TreeConnect
         var access = CheckAccess(conn, session, share!, isIpc);
         if (access.IsError) return access;
 
+        // "smb encrypt" per share (MS-SMB2 3.3.5.7): required needs a session that can encrypt.
+        var policy = share!.SmbEncrypt;
+        if (policy == SmbEncrypt.Required && !session.CanEncrypt) return NtStatus.AccessDenied;
+        bool encryptData = session.CanEncrypt && policy is SmbEncrypt.Required or SmbEncrypt.Desired;
+
         var options = new NtvfsShareOptions
         {
             ShareName = share!.Name,
@@ -64,13 +69,13 @@ public static class Smb2TreeConnect
         if (status.IsError) return status;
 
         uint maximalAccess = isIpc ? FullMaximalAccess : share.ReadOnly ? ReadOnlyMaximalAccess : FullMaximalAccess;
-        var tree = new Smb2Tree(treeId, share, ntTree, isIpc) { MaximalAccess = maximalAccess };
+        var tree = new Smb2Tree(treeId, share, ntTree, isIpc) { MaximalAccess = maximalAccess, EncryptData = encryptData };
         session.Trees[treeId] = tree;
         r.ResponseTreeId = treeId;
 
         var response = new Smb2TreeConnectResponse(
             ShareType: isIpc ? Smb2ShareType.Pipe : Smb2ShareType.Disk,
-            ShareFlags: isIpc ? Smb2ShareFlags.NoCaching : Smb2ShareFlags.ManualCaching,
+            ShareFlags: (isIpc ? Smb2ShareFlags.NoCaching : Smb2ShareFlags.ManualCaching) | (encryptData ? Smb2ShareFlags.EncryptData : 0),
             Capabilities: Smb2ShareCapabilities.None,
             MaximalAccess: maximalAccess);
         var message = r.ResponseMessage(16);

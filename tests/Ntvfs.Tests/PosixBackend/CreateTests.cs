@@ -265,6 +265,12 @@ public class CreateTests
             attributes: FileAttributes.Hidden));
         Assert.Equal(FileAttributes.Hidden | FileAttributes.Archive, ok.Metadata.EffectiveAttributes);
         f.Close(ok.Handle);
+
+        // Hidden only by `hide dot files`: an overwrite needs no HIDDEN.
+        f.WriteFile(".profile", "old");
+        Assert.Equal(NtStatus.Success, f.Create(".profile", out NtvfsCreateResult dot, disposition: Smb2CreateDisposition.OverwriteIf));
+        Assert.Equal(Smb2CreateAction.Overwritten, dot.CreateAction);
+        f.Close(dot.Handle);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Ntvfs.Posix.Backend.Fsctl;
+using Protocol.Fsctl;
 using Protocol;
 using Protocol.Security;
 using Protocol.Smb2;

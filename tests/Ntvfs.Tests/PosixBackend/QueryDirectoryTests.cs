@@ -178,6 +178,16 @@ public class QueryDirectoryTests
     }
 
     [Fact]
+    public void NamesNoClientCouldOpenAreNotListed()
+    {
+        using var f = WithFiles("fine.txt", "with:colon", "star*name");
+        File.WriteAllText(Path.Combine(f.Root, "back\\slash"), "x");
+        NtvfsHandle root = f.OpenDirectory("");
+        Assert.Equal([".", "..", "fine.txt"], ListAll(f, root, "*").Order(StringComparer.Ordinal));
+        f.Close(root);
+    }
+
+    [Fact]
     public void SymbolicLinksFollowTheShareRules()
     {
         using var f = WithFiles("target.txt");

@@ -68,7 +68,9 @@ public class QueryInfoTests
             Assert.Equal("\\dir\\file.txt", Encoding.Unicode.GetString(name, 4, (int)U32(name, 0)));
             Assert.Equal(NtStatus.Success, f.QueryFile(h, FileInformationClass.FileNormalizedNameInformation, out byte[] normalized));
             Assert.Equal("dir\\file.txt", Encoding.Unicode.GetString(normalized, 4, (int)U32(normalized, 0)));
-            Assert.Equal(NtStatus.ObjectNameNotFound, f.QueryFile(h, FileInformationClass.FileAlternateNameInformation, out _));
+            // "file.txt" fits 8.3, so it is its own alternate name (as Samba reports it).
+            Assert.Equal(NtStatus.Success, f.QueryFile(h, FileInformationClass.FileAlternateNameInformation, out byte[] alt));
+            Assert.Equal("file.txt", Encoding.Unicode.GetString(alt, 4, (int)U32(alt, 0)));
 
             Assert.Equal(NtStatus.Success, f.QueryFile(h, FileInformationClass.FileAccessInformation, out byte[] access));
             Assert.Equal((uint)AccessMask.FileAllAccess, U32(access, 0));

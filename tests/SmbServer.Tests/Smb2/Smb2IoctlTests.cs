@@ -87,7 +87,8 @@ public class Smb2IoctlTests
         byte[] both = [0x02, 0x02, 0x10, 0x02];
         Assert.Equal(Smb2Dialect.Smb210, Smb2Ioctl.SelectDialect(both, Smb2Dialect.Smb202, Smb2Dialect.Smb311));
         Assert.Equal(Smb2Dialect.Smb202, Smb2Ioctl.SelectDialect(both, Smb2Dialect.Smb202, Smb2Dialect.Smb202));
-        Assert.Equal((Smb2Dialect)0, Smb2Ioctl.SelectDialect([0x00, 0x03], Smb2Dialect.Smb202, Smb2Dialect.Smb311));
+        Assert.Equal(Smb2Dialect.Smb300, Smb2Ioctl.SelectDialect([0x02, 0x02, 0x00, 0x03], Smb2Dialect.Smb202, Smb2Dialect.Smb311));
+        Assert.Equal((Smb2Dialect)0, Smb2Ioctl.SelectDialect([0x01, 0x02], Smb2Dialect.Smb202, Smb2Dialect.Smb311)); // 0x0201 is no dialect
     }
 
     [Fact]

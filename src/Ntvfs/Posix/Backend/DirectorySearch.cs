@@ -17,6 +17,8 @@ namespace Ntvfs.Posix.Backend;
 /// the root's ".." describes the root itself); vetoed names are skipped; a symbolic link is listed
 /// with what it points to when the share's rules let it be followed, and skipped otherwise (as an
 /// open of it would fail); FIFOs, sockets and device nodes are not listed (they cannot be opened).
+/// Names that are not valid NT names (MS-FSCC 2.1.5.2: '*', ':', '\' and the like, which Linux
+/// allows) are not listed either, since no client could open them.
 /// A pattern without wildcards is a lookup of one name (case-insensitive through the share's name
 /// cache), not a scan.
 /// </remarks>
@@ -115,7 +117,9 @@ internal sealed class DirectorySearch
                         _phase = PhaseEnd;
                         return NtStatus.Success;
                     }
-                    if (d.Name is "." or ".." || share.Root.Options.VetoFiles.IsVetoed(d.Name) || !_matcher.IsMatch(d.Name))
+                    // Names a client could not open again (':' or '*' in them, for instance) are not listed.
+                    if (d.Name is "." or ".." || NameValidation.ValidateComponent(d.Name).IsError
+                        || share.Root.Options.VetoFiles.IsVetoed(d.Name) || !_matcher.IsMatch(d.Name))
                         continue;
                     s = DescribeAt(share, directory, diskPath, d.Name, out entry);
                     if (s.IsError || entry is null)

@@ -25,6 +25,9 @@ internal sealed class PendingLockRequest : LockWaiter
     private readonly List<NtvfsLockElement> _taken = new();
     private int _next;
 
+    /// <summary>The request completed (by us, or its end time passed) or was received: hands off.</summary>
+    private bool _ended;
+
     private PendingLockRequest(PosixBackend backend, PosixHandle handle, TeventReq req, NtvfsLockElement[] elements)
         : base(handle)
     {
@@ -37,7 +40,9 @@ internal sealed class PendingLockRequest : LockWaiter
     public static TeventReq Send(EventContext ev, PosixBackend backend, PosixHandle handle, NtvfsLockElement[] elements)
     {
         TeventReq req = NtvfsOp.Create<bool>(ev, out NtvfsOp.State<bool> _, "posix lock");
-        new PendingLockRequest(backend, handle, req, elements).Continue();
+        var pending = new PendingLockRequest(backend, handle, req, elements);
+        req.SetCleanupFn((_, _) => pending.Ended());
+        pending.Continue();
         return req;
     }
 
@@ -109,15 +114,27 @@ internal sealed class PendingLockRequest : LockWaiter
         NtvfsLockElement e = _elements[_next];
         _taken.Add(e);
         _next++;
-        if (_handle.IsClosed || !_req.IsInProgress)
+        if (_handle.IsClosed || _ended)
         {
-            // Closed (or cancelled too late) while the grant was on its way: give the locks back.
+            // Closed, or the request ended, while the grant was on its way: give the locks back.
             RollBack();
-            if (_req.IsInProgress)
-                Finish(NtStatus.RangeNotLocked);
+            Finish(NtStatus.RangeNotLocked);
             return;
         }
         Continue();
+    }
+
+    /// <summary>The cleanup function of the request: if it ended while waiting, stop waiting and give back what it took.</summary>
+    private void Ended()
+    {
+        if (_ended)
+            return;
+        _ended = true;
+        if (Table.CancelWait(_handle.FileId, this))
+        {
+            _handle.PendingLocks.Remove(this);
+            RollBack();
+        }
     }
 
     /// <summary>SMB2 CANCEL: STATUS_CANCELLED if still waiting; false when the grant already happened.</summary>
@@ -156,6 +173,8 @@ internal sealed class PendingLockRequest : LockWaiter
 
     private void Finish(NtStatus status)
     {
+        if (_ended)
+            return;
         _req.SetCancelFn(null);
         NtvfsOp.Complete(_req, status, status.IsSuccess);
     }

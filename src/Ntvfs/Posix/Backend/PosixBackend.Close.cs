@@ -23,6 +23,7 @@ public sealed partial class PosixBackend
         Retire(handle);
         bool delete = ShareModes.Close(handle.ShareOpen, handle.DeleteOnClose, out _, out string diskPath);
         PosixShare share = handle.Share;
+        Microsoft.Extensions.Logging.ILogger logger = r.Ev.Logger;
         return PosixJob.SendMapped<NtvfsCloseResult, NtvfsCloseResult>(r.Ev, () =>
         {
             var result = new NtvfsCloseResult(false, default);
@@ -34,7 +35,10 @@ public sealed partial class PosixBackend
             }
             if (delete)
             {
-                DeleteAtClose(share, diskPath, handle.FileId, handle.IsDirectory);
+                NtStatus deleted = DeleteAtClose(share, diskPath, handle.FileId, handle.IsDirectory);
+                // A directory that filled up meanwhile just stays (MS-FSA: nobody is left to tell).
+                if (deleted.IsError && deleted != NtStatus.DirectoryNotEmpty)
+                    PosixBackendLog.DeleteOnCloseFailed(logger, share.Options.ShareName, diskPath, deleted);
                 ShareModes.FinishDelete(handle.File);
             }
             handle.Fd.Dispose();
@@ -46,7 +50,8 @@ public sealed partial class PosixBackend
             return o;
         },
         abandon: _ => Finished(handle),
-        location: "posix close");
+        location: "posix close",
+        cancellable: false);
     }
 
     /// <summary>The loop-side part of a close: the handle stops being usable and lets go of everything shared.</summary>
@@ -71,21 +76,22 @@ public sealed partial class PosixBackend
     /// the file was opened is what gets removed. A directory that is not empty stays: MS-FSA reports
     /// that when the disposition is set, and at close there is no one left to tell.
     /// </summary>
-    private static void DeleteAtClose(PosixShare share, string diskPath, FileId id, bool isDirectory)
+    private static NtStatus DeleteAtClose(PosixShare share, string diskPath, FileId id, bool isDirectory)
     {
         if (diskPath.Length == 0)
-            return; // the share root is never deleted
-        if (share.Root.Resolve(diskPath.Replace('/', '\\'), out ResolvedPath? resolved).IsError)
-            return;
+            return NtStatus.Success; // the share root is never deleted
+        NtStatus status = share.Root.Resolve(diskPath.Replace('/', '\\'), out ResolvedPath? resolved);
+        if (status.IsError)
+            return status;
         using (resolved)
         {
             if (!resolved!.Exists)
-                return;
+                return NtStatus.Success; // someone else removed it: the wish is fulfilled
             FileStatus st = resolved.Status;
             bool link = st.IsSymbolicLink;
             if (!link && (st.Device != id.Device || st.Inode != id.Inode))
-                return;
-            share.Root.Remove(resolved, isDirectory && !link);
+                return NtStatus.Success; // replaced by another file under the same name: not ours to delete
+            return share.Root.Remove(resolved, isDirectory && !link);
         }
     }
 

@@ -142,7 +142,7 @@ public sealed partial class PosixBackend
             bool readOnlyAttribute = PosixMetadata.IsReadOnly(dos);
             if (overwrite)
             {
-                status = CheckOverwrite(share, dos, args.FileAttributes);
+                status = CheckOverwrite(share, dos, resolved.Name, args.FileAttributes);
                 if (status.IsError)
                     return Outcome<CreateWork?>.Fail(status);
             }
@@ -158,16 +158,17 @@ public sealed partial class PosixBackend
                     return Outcome<CreateWork?>.Fail(status);
             }
 
-            string diskPath = resolved.IsRoot ? "" : resolved.RelativePath;
-            status = ShareModes.TryOpen(st.FileId, share.Key, diskPath, isDirectory, granted, args.ShareAccess, out open);
-            if (status.IsError)
-                return Outcome<CreateWork?>.Fail(status);
-
             bool explicitWrite = (FileGenericMapping.Map((AccessMask)args.DesiredAccess) & AccessRights.ReadOnlyAttributeDenied) != 0;
             status = Reopen(pathFd!, isDirectory, explicitWrite, ref granted, out fd);
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);
             pathFd = null; // owned by fd now (or disposed by Reopen)
+
+            // The sharing check comes before anything changes the file (an overwrite truncates).
+            string diskPath = resolved.IsRoot ? "" : resolved.RelativePath;
+            status = ShareModes.TryOpen(st.FileId, share.Key, diskPath, isDirectory, granted, args.ShareAccess, out open);
+            if (status.IsError)
+                return Outcome<CreateWork?>.Fail(status);
 
             Smb2CreateAction action = Smb2CreateAction.Opened;
             if (overwrite)
@@ -175,6 +176,7 @@ public sealed partial class PosixBackend
                 status = Overwrite(share, fd!, args.FileAttributes, dos);
                 if (status.IsError)
                     return Outcome<CreateWork?>.Fail(status);
+                Reserve(fd!, args.AllocationSize);
                 action = disposition == Smb2CreateDisposition.Supersede ? Smb2CreateAction.Superseded : Smb2CreateAction.Overwritten;
             }
 
@@ -199,13 +201,17 @@ public sealed partial class PosixBackend
     /// <summary>
     /// MS-FSA 2.1.5.1.2.1, overwrite and supersede of an existing file: refused on a read-only share,
     /// for a READONLY file (Samba CVE-2023-4091 truncated such files), and when the file is HIDDEN or
-    /// SYSTEM but the request does not carry the same attribute.
+    /// SYSTEM but the request does not carry the same attribute. HIDDEN that only `hide dot files`
+    /// gives a name does not count: clients cannot know it is there and would never get to
+    /// overwrite ".profile".
     /// </summary>
-    private static NtStatus CheckOverwrite(PosixShare share, in DosInfo dos, FileAttributes requested)
+    private static NtStatus CheckOverwrite(PosixShare share, in DosInfo dos, string name, FileAttributes requested)
     {
         if (share.ReadOnly || PosixMetadata.IsReadOnly(dos))
             return NtStatus.AccessDenied;
         FileAttributes existing = PosixMetadata.ToFscc(dos.Attributes);
+        if (share.Dos.HideDotFiles && NameValidation.IsDotFile(name))
+            existing &= ~FileAttributes.Hidden;
         if ((existing & FileAttributes.Hidden) != 0 && (requested & FileAttributes.Hidden) == 0)
             return NtStatus.AccessDenied;
         if ((existing & FileAttributes.System) != 0 && (requested & FileAttributes.System) == 0)
@@ -309,6 +315,17 @@ public sealed partial class PosixBackend
         return share.Dos.Store(fd, st, PosixMetadata.ToIo(attributes), dos.Stored ? null : dos.CreationTime);
     }
 
+    /// <summary>
+    /// MS-SMB2 2.2.13.2 AllocationSize of a new or overwritten file: space reserved without changing
+    /// the size (fallocate KEEP_SIZE). Best effort, as in Samba: a file system or descriptor that
+    /// cannot reserve leaves the file as it is.
+    /// </summary>
+    private static void Reserve(SafeFileDescriptor fd, long allocationSize)
+    {
+        if (allocationSize > 0)
+            Libc.fallocate(fd, Libc.FALLOC_FL_KEEP_SIZE, 0, allocationSize);
+    }
+
     private Outcome<CreateWork?> CreateNew(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args, ResolvedPath resolved)
     {
         Smb2CreateDisposition disposition = args.CreateDisposition;
@@ -381,6 +398,8 @@ public sealed partial class PosixBackend
                 args.ShareAccess, out open);
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);
+            if (!isDirectory)
+                Reserve(fd!, args.AllocationSize);
             status = PosixMetadata.Load(share, fd!, resolved.Name, false, out _, out _, out FileMetadata metadata);
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);

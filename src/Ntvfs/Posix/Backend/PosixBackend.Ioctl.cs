@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Ntvfs.Posix.Backend.Fsctl;
+using Protocol.Fsctl;
 using Ntvfs.Posix.Native;
 using Protocol;
 using Protocol.Security;

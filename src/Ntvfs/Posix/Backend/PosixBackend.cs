@@ -60,6 +60,16 @@ public sealed partial class PosixBackend : NtvfsBackend, IDisposable
     /// <summary>CHANGE_NOTIFY requests waiting for a change.</summary>
     public int PendingNotifyCount => Volatile.Read(ref _pendingNotifies);
 
+    /// <summary>Directories under an inotify watch for CHANGE_NOTIFY (a tree watch counts every directory in it).</summary>
+    public int WatchedDirectoryCount
+    {
+        get
+        {
+            lock (_watcherLock)
+                return _watcher?.WatchCount ?? 0;
+        }
+    }
+
     internal void AdjustLockCount(int delta) => Interlocked.Add(ref _locks, delta);
 
     internal void AdjustPendingNotifies(int delta) => Interlocked.Add(ref _pendingNotifies, delta);
@@ -113,6 +123,8 @@ public sealed partial class PosixBackend : NtvfsBackend, IDisposable
     {
         if (r.Tree.BackendState is PosixShare share)
         {
+            if (share.Handles.Count > 0)
+                PosixBackendLog.HandlesLeftOpen(r.Ev.Logger, share.Options.ShareName, share.Handles.Count);
             foreach (PosixHandle h in share.Handles.ToArray())
                 Abandon(h);
             share.Handles.Clear();

@@ -1,4 +1,4 @@
-using Ntvfs.Posix.Backend.Fsctl;
+using Protocol.Fsctl;
 using Ntvfs.Posix.Native;
 using Protocol.Fscc;
 

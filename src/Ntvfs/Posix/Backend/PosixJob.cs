@@ -24,19 +24,27 @@ internal static class PosixJob
 {
     /// <summary>The worker's outcome is the operation's result, optionally adjusted on the loop.</summary>
     public static TeventReq Send<T>(EventContext ev, Func<Outcome<T>> worker,
-        Func<Outcome<T>, Outcome<T>>? onLoop = null, Action<Outcome<T>>? abandon = null, string? location = null)
-        => SendMapped<T, T>(ev, worker, onLoop ?? (static o => o), abandon, location);
+        Func<Outcome<T>, Outcome<T>>? onLoop = null, Action<Outcome<T>>? abandon = null, string? location = null,
+        bool cancellable = true)
+        => SendMapped<T, T>(ev, worker, onLoop ?? (static o => o), abandon, location, cancellable);
 
-    /// <summary>The worker produces <typeparamref name="TWork"/>; the loop step turns it into the operation's result.</summary>
+    /// <summary>
+    /// The worker produces <typeparamref name="TWork"/>; the loop step turns it into the operation's
+    /// result. <paramref name="cancellable"/> false for work that must run once started on the loop
+    /// (a close has already retired its handle).
+    /// </summary>
     public static TeventReq SendMapped<TWork, TResult>(EventContext ev, Func<Outcome<TWork>> worker,
-        Func<Outcome<TWork>, Outcome<TResult>> onLoop, Action<Outcome<TWork>>? abandon = null, string? location = null)
+        Func<Outcome<TWork>, Outcome<TResult>> onLoop, Action<Outcome<TWork>>? abandon = null, string? location = null,
+        bool cancellable = true)
     {
         var req = NtvfsOp.Create<TResult>(ev, out NtvfsOp.State<TResult> _, location);
         var job = new Job<TWork, TResult>(req, onLoop, abandon);
         TeventReq subreq = ThreadJob.Send(ev, worker, location);
         job.Subreq = subreq;
         subreq.SetCallback(job.Done);
-        req.SetCancelFn(job.Cancel);
+        if (cancellable)
+            req.SetCancelFn(job.Cancel);
+        req.SetCleanupFn(job.OuterEnded);
         return req;
     }
 
@@ -45,7 +53,15 @@ internal static class PosixJob
     {
         public TeventReq? Subreq;
 
+        /// <summary>
+        /// The outer request completed or was received: from then on it is not ours to touch (once
+        /// received, the object is recycled for another request).
+        /// </summary>
+        private bool _ended;
+
         public bool Cancel(TeventReq _) => Subreq is { IsInProgress: true } s && s.Cancel();
+
+        public void OuterEnded(TeventReq _, TeventReqState state) => _ended = true;
 
         public void Done(TeventReq subreq)
         {
@@ -53,11 +69,11 @@ internal static class PosixJob
             uint code = ThreadJob.Recv(subreq, out Outcome<TWork> outcome);
             if (code != 0)
             {
-                if (req.IsInProgress)
+                if (!_ended)
                     NtvfsOp.Complete(req, new NtStatus(code), default(TResult)!);
                 return;
             }
-            if (!req.IsInProgress)
+            if (_ended)
             {
                 abandon?.Invoke(outcome);
                 return;

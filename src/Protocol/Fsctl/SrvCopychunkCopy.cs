@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Ntvfs.Posix.Backend.Fsctl;
+namespace Protocol.Fsctl;
 
 /// <summary>One SRV_COPYCHUNK (MS-SMB2 2.2.31.1.1): 24 bytes, SourceOffset, TargetOffset, Length, Reserved.</summary>
 public readonly record struct SrvCopychunk(ulong SourceOffset, ulong TargetOffset, uint Length)

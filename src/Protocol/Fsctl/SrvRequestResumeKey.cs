@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Ntvfs.Posix.Backend.Fsctl;
+namespace Protocol.Fsctl;
 
 /// <summary>
 /// SRV_REQUEST_RESUME_KEY (MS-SMB2 2.2.32.3), the output of FSCTL_SRV_REQUEST_RESUME_KEY:

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Ntvfs.Posix.Backend.Fsctl;
+namespace Protocol.Fsctl;
 
 /// <summary>
 /// SRV_COPYCHUNK_RESPONSE (MS-SMB2 2.2.32.1), 12 bytes: ChunksWritten, ChunkBytesWritten,

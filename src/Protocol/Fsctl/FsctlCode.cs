@@ -1,4 +1,4 @@
-namespace Ntvfs.Posix.Backend.Fsctl;
+namespace Protocol.Fsctl;
 
 /// <summary>The FSCTL codes the posix backend answers (MS-SMB2 2.2.31, MS-FSCC 2.3).</summary>
 public static class FsctlCode

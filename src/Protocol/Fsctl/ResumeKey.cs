@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Ntvfs.Posix.Backend.Fsctl;
+namespace Protocol.Fsctl;
 
 /// <summary>
 /// The 24-byte opaque key of FSCTL_SRV_REQUEST_RESUME_KEY (MS-SMB2 2.2.32.3) that names an open as

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Ntvfs.Posix.Backend.Fsctl;
+namespace Protocol.Fsctl;
 
 /// <summary>
 /// SRV_SNAPSHOT_ARRAY (MS-SMB2 2.2.32.2) for a share without previous versions: NumberOfSnapShots 0,

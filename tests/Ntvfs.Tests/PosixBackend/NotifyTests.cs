@@ -1,0 +1,242 @@
+using System.Buffers.Binary;
+using System.Text;
+using Protocol;
+using Protocol.Fscc;
+using TEvent;
+
+namespace Ntvfs.Tests.PosixBackend;
+
+public class NotifyTests
+{
+    private const CompletionFilter Names = CompletionFilter.FileName | CompletionFilter.DirName;
+
+    private static TeventReq Notify(BackendFixture f, NtvfsHandle dir, CompletionFilter filter = Names, bool tree = false,
+        int outputLength = 4096)
+        => f.Backend.NotifySend(f.Request, dir, new NtvfsNotifyArgs(filter, tree, outputLength));
+
+    /// <summary>Runs the loop until the watch is in place (the first request counts as pending then).</summary>
+    private static void WaitRegistered(BackendFixture f, int pending = 1)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while (f.Backend.PendingNotifyCount < pending)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the watch was not registered");
+            f.Ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    private static NtStatus Collect(BackendFixture f, TeventReq req, out List<(FileAction Action, string Name)> changes)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!req.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no notification arrived");
+            f.Ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        }
+        NtStatus status = NtvfsOp.Recv(req, out NtvfsInfoResult result);
+        changes = Parse(result.Buffer is null ? [] : result.Buffer.AsSpan(0, result.Length).ToArray());
+        return status;
+    }
+
+    private static List<(FileAction, string)> Parse(byte[] data)
+    {
+        var list = new List<(FileAction, string)>();
+        int pos = 0;
+        while (data.Length > 0)
+        {
+            int next = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(pos));
+            var action = (FileAction)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(pos + 4));
+            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(pos + 8));
+            list.Add((action, Encoding.Unicode.GetString(data, pos + 12, length)));
+            if (next == 0)
+                break;
+            pos += next;
+        }
+        return list;
+    }
+
+    /// <summary>Collects requests until <paramref name="count"/> changes have been reported (inotify may split them).</summary>
+    private static List<(FileAction Action, string Name)> CollectAtLeast(BackendFixture f, NtvfsHandle dir, TeventReq first, int count,
+        CompletionFilter filter = Names, bool tree = false)
+    {
+        var all = new List<(FileAction, string)>();
+        TeventReq req = first;
+        while (true)
+        {
+            Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+            all.AddRange(changes);
+            if (all.Count >= count)
+                return all;
+            req = Notify(f, dir, filter, tree);
+        }
+    }
+
+    [Fact]
+    public void CreateRenameDelete()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir);
+        WaitRegistered(f);
+        File.WriteAllText(f.Local("new.txt"), "x");
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Added, "new.txt")], changes);
+
+        req = Notify(f, dir);
+        File.Move(f.Local("new.txt"), f.Local("renamed.txt"));
+        var renamed = CollectAtLeast(f, dir, req, 2);
+        Assert.Equal([(FileAction.RenamedOldName, "new.txt"), (FileAction.RenamedNewName, "renamed.txt")], renamed);
+
+        req = Notify(f, dir);
+        File.Delete(f.Local("renamed.txt"));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
+        Assert.Equal([(FileAction.Removed, "renamed.txt")], changes);
+        f.Close(dir);
+        Assert.Equal(0, f.Backend.PendingNotifyCount);
+    }
+
+    [Fact]
+    public void ChangesMadeThroughTheBackendAreReported()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir, CompletionFilter.FileName | CompletionFilter.LastWrite | CompletionFilter.Size);
+        WaitRegistered(f);
+        NtvfsHandle file = f.Open("made.txt");
+        var added = CollectAtLeast(f, dir, req, 1, CompletionFilter.FileName | CompletionFilter.LastWrite | CompletionFilter.Size);
+        Assert.Contains((FileAction.Added, "made.txt"), added);
+        req = Notify(f, dir, CompletionFilter.FileName | CompletionFilter.LastWrite | CompletionFilter.Size);
+        Assert.Equal(NtStatus.Success, f.Write(file, 0, "data", out _));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var modified));
+        Assert.Contains((FileAction.Modified, "made.txt"), modified);
+        f.Close(file);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void FilterSelectsChanges()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir, CompletionFilter.DirName);
+        WaitRegistered(f);
+        File.WriteAllText(f.Local("file.txt"), "not reported");
+        Directory.CreateDirectory(f.Local("subdir"));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Added, "subdir")], changes);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void TreeWatchSeesSubdirectoriesOldAndNew()
+    {
+        using var f = new BackendFixture();
+        Directory.CreateDirectory(f.Local("a/b"));
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir, tree: true);
+        WaitRegistered(f);
+        File.WriteAllText(f.Local("a/b/deep.txt"), "x");
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Added, "a\\b\\deep.txt")], changes);
+
+        req = Notify(f, dir, tree: true);
+        Directory.CreateDirectory(f.Local("fresh"));
+        var created = CollectAtLeast(f, dir, req, 1, tree: true);
+        Assert.Equal([(FileAction.Added, "fresh")], created);
+        // The new directory is watched too.
+        req = Notify(f, dir, tree: true);
+        File.WriteAllText(f.Local("fresh/inside.txt"), "x");
+        Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
+        Assert.Equal([(FileAction.Added, "fresh\\inside.txt")], changes);
+
+        // A renamed subdirectory reports under its new name.
+        req = Notify(f, dir, tree: true);
+        Directory.Move(f.Local("fresh"), f.Local("moved"));
+        CollectAtLeast(f, dir, req, 2, tree: true);
+        req = Notify(f, dir, tree: true);
+        File.WriteAllText(f.Local("moved/after.txt"), "x");
+        Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
+        Assert.Equal([(FileAction.Added, "moved\\after.txt")], changes);
+        Assert.Equal(4, f.Backend.WatchedDirectoryCount); // root, a, a\b, moved
+        f.Close(dir);
+        Assert.Equal(0, f.Backend.WatchedDirectoryCount);
+    }
+
+    [Fact]
+    public void WithoutTreeSubdirectoriesAreNotWatched()
+    {
+        using var f = new BackendFixture();
+        Directory.CreateDirectory(f.Local("sub"));
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir);
+        WaitRegistered(f);
+        File.WriteAllText(f.Local("sub/inner.txt"), "x");
+        File.WriteAllText(f.Local("top.txt"), "x");
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Added, "top.txt")], changes);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void ChangesAreBufferedBetweenRequests()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir);
+        WaitRegistered(f);
+        File.WriteAllText(f.Local("one.txt"), "x");
+        Assert.Equal(NtStatus.Success, Collect(f, req, out _));
+        // No request waits while these happen.
+        File.WriteAllText(f.Local("two.txt"), "x");
+        File.WriteAllText(f.Local("three.txt"), "x");
+        for (int i = 0; i < 10; i++)
+            f.Ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        var all = CollectAtLeast(f, dir, Notify(f, dir), 2);
+        Assert.Equal([(FileAction.Added, "two.txt"), (FileAction.Added, "three.txt")], all);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void TooSmallBufferIsEnumDir()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir, outputLength: 16);
+        WaitRegistered(f);
+        File.WriteAllText(f.Local("a-name-longer-than-the-buffer.txt"), "x");
+        Assert.Equal(NtStatus.NotifyEnumDir, Collect(f, req, out var changes));
+        Assert.Empty(changes);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void CancelAndCloseEndWaitingRequests()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir);
+        WaitRegistered(f);
+        Assert.True(req.Cancel());
+        Assert.Equal(NtStatus.Cancelled, Collect(f, req, out _));
+        Assert.Equal(0, f.Backend.PendingNotifyCount);
+
+        req = Notify(f, dir);
+        WaitRegistered(f);
+        f.Close(dir);
+        Assert.Equal(NtStatus.NotifyCleanup, Collect(f, req, out _));
+        Assert.Equal(0, f.Backend.PendingNotifyCount);
+        Assert.Equal(0, f.Backend.OpenHandleCount);
+    }
+
+    [Fact]
+    public void NotifyNeedsADirectoryWithListAccess()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle file = f.Open("f.txt");
+        Assert.Equal(NtStatus.InvalidParameter, f.Run(Notify(f, file), out NtvfsInfoResult _));
+        f.Close(file);
+        NtvfsHandle noList = f.Open("", (uint)Protocol.Security.AccessMask.FileReadAttributes, Protocol.Smb2.Smb2CreateDisposition.Open);
+        Assert.Equal(NtStatus.AccessDenied, f.Run(Notify(f, noList), out NtvfsInfoResult _));
+        f.Close(noList);
+    }
+}
