@@ -38,9 +38,21 @@ public sealed partial class PosixBackend
             InotifyWatcher watcher = Watcher;
             SafeFileDescriptor fd = handle.Fd;
             NotifyWatch registering = watch;
-            TeventReq subreq = ThreadJob.Send(r.Ev, () => watcher.Add(registering, fd), "posix notify watch");
             Microsoft.Extensions.Logging.ILogger logger = r.Ev.Logger;
             string shareName = handle.Share.Options.ShareName, path = handle.Path;
+            if (!args.WatchTree)
+            {
+                // One directory is two quick system calls (an O_PATH open and inotify_add_watch): done
+                // here, so a change the client makes right after its CHANGE_NOTIFY (another message,
+                // served concurrently) cannot happen before the watch exists and be missed.
+                NtStatus added = watcher.Add(registering, fd);
+                if (added.IsError)
+                    PosixBackendLog.NotifyWatchFailed(logger, shareName, path, added);
+                registering.Registered(added);
+                return watch.Wait(args.OutputBufferLength);
+            }
+            // A tree watch walks every subdirectory: a thread job, so the loop never waits on a deep tree.
+            TeventReq subreq = ThreadJob.Send(r.Ev, () => watcher.Add(registering, fd), "posix notify watch");
             subreq.SetCallback(s =>
             {
                 uint code = ThreadJob.Recv(s, out NtStatus added);
