@@ -66,10 +66,11 @@ public abstract class NtvfsBackend
     /// <summary>
     /// OPLOCK_BREAK acknowledgment (MS-SMB2 3.3.5.22.1): the holder of <paramref name="h"/> accepts
     /// <paramref name="level"/>. Result: the <see cref="Smb2OplockLevel"/> the open now holds.
-    /// A backend without oplocks has no break in progress: STATUS_INVALID_DEVICE_STATE.
+    /// A backend without oplocks has no break in progress: STATUS_INVALID_OPLOCK_PROTOCOL, as Windows
+    /// and Samba answer an acknowledgment nobody asked for.
     /// </summary>
     public virtual TeventReq OplockBreakAckSend(NtvfsRequest r, NtvfsHandle h, Smb2OplockLevel level)
-        => Next?.OplockBreakAckSend(r, h, level) ?? NtvfsOp.Post<Smb2OplockLevel>(r.Ev, NtStatus.InvalidDeviceState);
+        => Next?.OplockBreakAckSend(r, h, level) ?? NtvfsOp.Post<Smb2OplockLevel>(r.Ev, NtStatus.InvalidOplockProtocol);
 
     /// <summary>A session ends: the backend drops anything it keeps per session. Result: bool.</summary>
     public virtual TeventReq LogoffSend(NtvfsRequest r) => Next?.LogoffSend(r) ?? NtvfsOp.Post(r.Ev, NtStatus.Success, true);

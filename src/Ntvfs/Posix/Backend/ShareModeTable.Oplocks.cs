@@ -244,10 +244,12 @@ public sealed partial class ShareModeTable
     }
 
     /// <summary>
-    /// OPLOCK_BREAK acknowledgment (MS-SMB2 3.3.5.22.1): STATUS_INVALID_DEVICE_STATE when no break of
-    /// this open is in progress; an acknowledgment of a higher level than the one offered ends the
-    /// break at none with STATUS_INVALID_OPLOCK_PROTOCOL; otherwise the open keeps
+    /// OPLOCK_BREAK acknowledgment (MS-SMB2 3.3.5.22.1): an acknowledgment of a higher level than the
+    /// one offered ends the break at none with STATUS_INVALID_OPLOCK_PROTOCOL; otherwise the open keeps
     /// <paramref name="level"/>. Either way the break is over and its waiters try again.
+    /// With no break of this open in progress (none was sent, or it was a level II break, which is not
+    /// acknowledged) the answer is STATUS_INVALID_OPLOCK_PROTOCOL, not the STATUS_INVALID_DEVICE_STATE of
+    /// the 3.3.5.22.1 text: Windows and Samba answer so (smbtorture smb2.oplock.levelii500).
     /// </summary>
     public NtStatus Acknowledge(ShareModeOpen open, Smb2OplockLevel level, out Smb2OplockLevel granted)
     {
@@ -258,7 +260,7 @@ public sealed partial class ShareModeTable
             if (!open.Breaking)
             {
                 granted = open.Oplock;
-                return NtStatus.InvalidDeviceState;
+                return NtStatus.InvalidOplockProtocol;
             }
             open.Breaking = false;
             status = level > open.BreakingTo ? NtStatus.InvalidOplockProtocol : NtStatus.Success;

@@ -67,7 +67,9 @@ public sealed partial class ShareModeTable
         Smb2ShareAccess shareAccess, in OplockRequest oplock, ref List<BreakNotice>? notices, out ShareModeOpen? open)
     {
         open = null;
-        bool statOpen = IsStatOpen(granted);
+        // An attributes-only open that overwrites the file is no stat open: it breaks, and gets, oplocks
+        // like any writer (smbtorture smb2.oplock.exclusive5, batch13).
+        bool statOpen = IsStatOpen(granted) && !oplock.Overwrite;
         if (_files.TryGetValue(id, out SharedFile? file))
         {
             if (file.DeletePending || file.Deleting)
@@ -93,7 +95,7 @@ public sealed partial class ShareModeTable
                 // (MS-FSA 2.1.4.12, Operation OPEN).
                 bool mustWait = conflict
                     ? BreakExclusive(file, batchOnly: true, Smb2OplockLevel.II, oplock.Level2Allowed, ref notices)
-                    : (!statOpen || oplock.Overwrite)
+                    : !statOpen
                         && BreakExclusive(file, batchOnly: false, oplock.Overwrite ? Smb2OplockLevel.None : Smb2OplockLevel.II,
                             oplock.Level2Allowed, ref notices);
                 if (mustWait)
