@@ -1,4 +1,5 @@
 using Protocol;
+using Protocol.Smb2;
 using TEvent;
 
 namespace Ntvfs;
@@ -61,6 +62,15 @@ public abstract class NtvfsBackend
 
     /// <summary>CHANGE_NOTIFY: waits for changes (cancellable). Result: <see cref="NtvfsInfoResult"/> (FILE_NOTIFY_INFORMATION list).</summary>
     public virtual TeventReq NotifySend(NtvfsRequest r, NtvfsHandle h, NtvfsNotifyArgs args) => Next?.NotifySend(r, h, args) ?? NotSupported<NtvfsInfoResult>(r);
+
+    /// <summary>
+    /// OPLOCK_BREAK acknowledgment (MS-SMB2 3.3.5.22.1): the holder of <paramref name="h"/> accepts
+    /// <paramref name="level"/>. Result: the <see cref="Smb2OplockLevel"/> the open now holds.
+    /// A backend without oplocks has no break in progress: STATUS_INVALID_OPLOCK_PROTOCOL, as Windows
+    /// and Samba answer an acknowledgment nobody asked for.
+    /// </summary>
+    public virtual TeventReq OplockBreakAckSend(NtvfsRequest r, NtvfsHandle h, Smb2OplockLevel level)
+        => Next?.OplockBreakAckSend(r, h, level) ?? NtvfsOp.Post<Smb2OplockLevel>(r.Ev, NtStatus.InvalidOplockProtocol);
 
     /// <summary>A session ends: the backend drops anything it keeps per session. Result: bool.</summary>
     public virtual TeventReq LogoffSend(NtvfsRequest r) => Next?.LogoffSend(r) ?? NtvfsOp.Post(r.Ev, NtStatus.Success, true);

@@ -24,6 +24,10 @@ public sealed record NtvfsShareOptions
     public bool WideLinks { get; init; }
     public bool FollowSymlinks { get; init; } = true;
     public bool CaseSensitive { get; init; }
+    /// <summary>smb.conf `oplocks`: whether CREATE may grant oplocks on this share.</summary>
+    public bool Oplocks { get; init; } = true;
+    /// <summary>smb.conf `level2 oplocks`: whether level II (shared read-caching) oplocks are granted.</summary>
+    public bool Level2Oplocks { get; init; } = true;
     public string Comment { get; init; } = "";
 }
 
@@ -54,4 +58,11 @@ public sealed class NtvfsTree
 public sealed record NtvfsRequest(EventContext Ev, NtvfsTree Tree, IPEndPoint? Client, bool MayGoAsync = true)
 {
     public NtvfsSession Session => Tree.Session;
+
+    /// <summary>
+    /// Called by the backend, on the loop, when an operation it did not finish at once starts to
+    /// wait for an outside event (a CREATE waiting for an oplock break acknowledgment): the SMB
+    /// layer sends its interim STATUS_PENDING response then (Samba's NTVFS_ASYNC_STATE_ASYNC).
+    /// </summary>
+    public Action? GoingAsync { get; init; }
 }

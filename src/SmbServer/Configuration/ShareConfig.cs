@@ -55,6 +55,8 @@ public sealed class ShareConfig
     public IReadOnlyList<string> NtvfsHandlers => Get(SmbConfParameters.NtvfsHandler);
     public CaseSensitivity CaseSensitive => Get(SmbConfParameters.CaseSensitive);
     public int MaxConnections => Get(SmbConfParameters.MaxConnections);
+    public bool Oplocks => Get(SmbConfParameters.OplocksParameter);
+    public bool Level2Oplocks => Get(SmbConfParameters.Level2Oplocks);
 
     /// <summary>
     /// The share's encryption policy. `off` in [global] switches encryption off everywhere, so a

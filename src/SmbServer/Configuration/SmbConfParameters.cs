@@ -210,6 +210,12 @@ public static class SmbConfParameters
         "How names are matched. auto and no both match names ignoring case, as Windows clients expect: when the exact name does not exist, the directory is searched for one that differs only in case. yes is not supported.",
         synonyms: [new("casesignames")]);
 
+    public static readonly Parameter<bool> OplocksParameter = new("oplocks", Share, BooleanType.Instance, "yes",
+        "When yes, CREATE grants the oplocks clients ask for (exclusive, batch, level II) and breaks them when another open, a write or a lock needs it; the opener waits for the holder's acknowledgment (at most 35 s). When no, every open gets oplock level none.");
+
+    public static readonly Parameter<bool> Level2Oplocks = new("level2 oplocks", Share, BooleanType.Instance, "yes",
+        "When yes, shared read-caching (level II) oplocks are granted to opens of a file others have open, and exclusive or batch oplocks are broken to level II. When no, they are broken to none and only exclusive and batch oplocks are granted. Has no effect with `oplocks = no`.");
+
     public static readonly Parameter<int> MaxConnections = new("max connections", Share, NonNegative, "0",
         "Most tree connects to this share at once, over all clients; further TREE_CONNECTs to it are refused. 0 means no limit.");
 
@@ -227,7 +233,8 @@ public static class SmbConfParameters
         MaxSmbdProcesses, ServerSmb3EncryptionAlgorithms, ServerSmb3SigningAlgorithms, MaxOpenFiles, Deadtime,
         PathParameter, Comment, ReadOnly, GuestOk, GuestOnly, Browseable, Available, ValidUsers, InvalidUsers,
         HostsAllow, HostsDeny, VetoFilesParameter, HideDotFiles, CreateMask, DirectoryMask, ForceCreateMode,
-        ForceDirectoryMode, WideLinks, FollowSymlinks, NtvfsHandler, CaseSensitive, MaxConnections, ServerSmbEncrypt,
+        ForceDirectoryMode, WideLinks, FollowSymlinks, NtvfsHandler, CaseSensitive, OplocksParameter, Level2Oplocks,
+        MaxConnections, ServerSmbEncrypt,
     ];
 
     private static readonly Dictionary<string, (Parameter Parameter, bool Inverted)> ByName = BuildIndex();

@@ -215,6 +215,26 @@ public sealed partial class Smb2Connection
             r.ReleaseBuffers();
         }
         responses.Clear();
+        SendFramed(buffer, total, encryptWith);
+    }
+
+    /// <summary>
+    /// Sends a message the server originates (an oplock break notification, MS-SMB2 3.3.4.6), encrypted
+    /// with <paramref name="encryptWith"/>'s key when given. Nothing is sent on a closed connection.
+    /// </summary>
+    internal void SendUnsolicited(ReadOnlySpan<byte> message, Smb2Session? encryptWith)
+    {
+        if (IsClosed) return;
+        int total = DirectTcpFraming.HeaderSize + message.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        DirectTcpFraming.WriteHeader(buffer, message.Length);
+        message.CopyTo(buffer.AsSpan(DirectTcpFraming.HeaderSize));
+        SendFramed(buffer, total, encryptWith);
+    }
+
+    /// <summary>Sends a framed message (pooled <paramref name="buffer"/>, handed over), sealing it first when asked.</summary>
+    private void SendFramed(byte[] buffer, int total, Smb2Session? encryptWith)
+    {
         if (encryptWith is { Encryptor: { } cipher, Nonces: { } nonces })
         {
             int plainLength = total - DirectTcpFraming.HeaderSize;

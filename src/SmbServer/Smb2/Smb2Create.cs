@@ -13,8 +13,12 @@ namespace SmbServer.Smb2;
 /// the response contexts asked for (maximal access, on-disk id).
 /// </summary>
 /// <remarks>
+/// Oplocks (MS-SMB2 3.3.5.9, 3.3.4.6): the requested level goes to the backend, which grants one
+/// and may first have to break another open's oplock; the CREATE then waits (interim STATUS_PENDING
+/// when it is the last of its compound) until the holder acknowledges or closes, or the break times
+/// out. Breaks of the oplock this open gets reach <see cref="Smb2OplockBreak.SendNotification"/>.
 /// Deliberate limits, each answered the way Samba answers a server without the feature:
-/// no oplocks or leases are granted (level NONE, lease requests ignored: SMB2_GLOBAL_CAP_LEASING is
+/// no leases are granted (a lease request gets oplock level NONE: SMB2_GLOBAL_CAP_LEASING is
 /// not offered); durable handle requests (DHnQ, DH2Q) are accepted and not granted, so no response
 /// context; durable reconnects (DHnC, DH2C) find nothing to reconnect (STATUS_OBJECT_NAME_NOT_FOUND,
 /// 3.3.5.9.7 / 3.3.5.9.12); previous versions (TWrp) do not exist (STATUS_OBJECT_NAME_NOT_FOUND);
@@ -72,9 +76,15 @@ public static class Smb2Create
             ShareAccess: request.ShareAccess,
             CreateDisposition: request.CreateDisposition,
             CreateOptions: request.CreateOptions,
-            RequestedOplockLevel: Smb2OplockLevel.None,
+            // MS-SMB2 3.3.5.9: a lease request without leasing support is served as no oplock.
+            RequestedOplockLevel: RequestedOplock(request.RequestedOplockLevel, tree.IsIpc),
             AllocationSize: contexts.AllocationSize);
-        var ntreq = Smb2HandlerSupport.NtvfsRequestFor(r);
+        // MS-SMB2 3.3.4.2: a CREATE that waits for an oplock break answers STATUS_PENDING first, when it
+        // may (only the last request of a compound goes async; an earlier one just waits).
+        var ntreq = Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: true) with
+        {
+            GoingAsync = () => { if (r.IsLastInCompound && !conn.IsClosed) r.GoAsync(); },
+        };
         var sub = tree.Ntvfs.Backend.CreateSend(ntreq, args);
         if (!await co.Yield(sub))
         {
@@ -94,11 +104,21 @@ public static class Smb2Create
         var open = new Smb2Open(volatileId, session, tree, created.Handle);
         conn.Opens[volatileId] = open;
         conn.Server.OpenOpened();
+        if (created.OplockLevel != Smb2OplockLevel.None)
+            created.Handle.SetOplockBreakHandler((_, level) => Smb2OplockBreak.SendNotification(conn, open, level));
         var fileId = Smb2HandlerSupport.FileIdOf(open);
         r.FileIdForNext = fileId;
         WriteResponse(r, request, contexts, created, fileId);
         return NtStatus.Success;
     }
+
+    /// <summary>
+    /// The oplock level asked of the backend: none on IPC$ and for a lease request (no leasing), else
+    /// the requested SMB2_OPLOCK_LEVEL_II, EXCLUSIVE or BATCH; any other value is none.
+    /// </summary>
+    public static Smb2OplockLevel RequestedOplock(Smb2OplockLevel requested, bool isIpc)
+        => !isIpc && requested is Smb2OplockLevel.II or Smb2OplockLevel.Exclusive or Smb2OplockLevel.Batch
+            ? requested : Smb2OplockLevel.None;
 
     /// <summary>The fixed fields of the request (MS-SMB2 2.2.13, 3.3.5.9), before anything is opened.</summary>
     public static NtStatus Validate(in Smb2CreateRequest request)
@@ -270,7 +290,7 @@ public static class Smb2Create
         int contextsLength = WriteResponseContexts(message[contextsStart..], contexts, maximalAccess,
             metadata.IndexNumber, VolumeIdOf(tree.Share.Path));
         var response = new Smb2CreateResponse(
-            OplockLevel: Smb2OplockLevel.None,
+            OplockLevel: created.OplockLevel,
             Flags: Smb2CreateResponseFlags.None,
             CreateAction: ResponseAction(request.CreateDisposition, created.CreateAction),
             CreationTime: metadata.CreationTime,

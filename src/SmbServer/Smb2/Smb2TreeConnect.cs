@@ -58,6 +58,8 @@ public static class Smb2TreeConnect
             WideLinks = share.WideLinks,
             FollowSymlinks = share.FollowSymlinks,
             CaseSensitive = false,
+            Oplocks = share.Oplocks,
+            Level2Oplocks = share.Level2Oplocks,
             Comment = share.Comment,
         };
         uint treeId = session.AllocateTreeId();

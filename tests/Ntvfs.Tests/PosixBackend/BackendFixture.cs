@@ -24,10 +24,10 @@ internal sealed class BackendFixture : IDisposable
     public const Smb2ShareAccess ShareAll = Smb2ShareAccess.Read | Smb2ShareAccess.Write | Smb2ShareAccess.Delete;
 
     public BackendFixture(bool readOnly = false, string? veto = null, int maxOpens = PosixNtvfsBackend.DefaultMaxOpenHandlesPerSession,
-        bool hideDotFiles = true, string? path = null)
+        bool hideDotFiles = true, string? path = null, TimeProvider? clock = null, bool level2Oplocks = true)
     {
         Root = Directory.CreateTempSubdirectory("ntvfs-backend-").FullName;
-        Ev = new EventContext(name: "test");
+        Ev = new EventContext(clock: clock, name: "test");
         Backend = new PosixNtvfsBackend(maxOpens, new ShareModeTable(), new ByteRangeLockTable());
         Options = new NtvfsShareOptions
         {
@@ -36,6 +36,7 @@ internal sealed class BackendFixture : IDisposable
             ReadOnly = readOnly,
             VetoFiles = veto ?? "",
             HideDotFiles = hideDotFiles,
+            Level2Oplocks = level2Oplocks,
         };
         Session = new NtvfsSession("user", "DOMAIN", 1000, 1000, false, false) { SessionId = 7 };
         Tree = new NtvfsTree(Options, Backend, Session);
@@ -70,9 +71,10 @@ internal sealed class BackendFixture : IDisposable
 
     public NtStatus Create(string path, out NtvfsCreateResult result, uint access = ReadWrite,
         Smb2CreateDisposition disposition = Smb2CreateDisposition.OpenIf, Smb2CreateOptions options = 0,
-        Smb2ShareAccess share = ShareAll, FileAttributes attributes = FileAttributes.Normal)
+        Smb2ShareAccess share = ShareAll, FileAttributes attributes = FileAttributes.Normal,
+        Smb2OplockLevel oplock = Smb2OplockLevel.None)
         => Run(Backend.CreateSend(Request, new NtvfsCreateArgs(path, access, attributes, share, disposition, options,
-            Smb2OplockLevel.None)), out result);
+            oplock)), out result);
 
     /// <summary>Creates or opens and asserts success.</summary>
     public NtvfsHandle Open(string path, uint access = ReadWrite, Smb2CreateDisposition disposition = Smb2CreateDisposition.OpenIf,

@@ -192,6 +192,17 @@ public class Smb2CreateTests
     private static Smb2Request CreateRequest(Smb2TestHarness h, string name, byte[]? contexts = null, Smb2CreateRequest? request = null)
         => h.Request(Smb2Command.Create, (m, o) => (request ?? Request()).Write(m, o, name, contexts ?? []));
 
+    [Theory]
+    [InlineData(Smb2OplockLevel.None, false, Smb2OplockLevel.None)]
+    [InlineData(Smb2OplockLevel.II, false, Smb2OplockLevel.II)]
+    [InlineData(Smb2OplockLevel.Exclusive, false, Smb2OplockLevel.Exclusive)]
+    [InlineData(Smb2OplockLevel.Batch, false, Smb2OplockLevel.Batch)]
+    [InlineData(Smb2OplockLevel.Lease, false, Smb2OplockLevel.None)]
+    [InlineData((Smb2OplockLevel)0x05, false, Smb2OplockLevel.None)]
+    [InlineData(Smb2OplockLevel.Batch, true, Smb2OplockLevel.None)]
+    public void TheRequestedOplockGoesToTheBackendExceptLeasesAndPipes(Smb2OplockLevel requested, bool ipc, Smb2OplockLevel expected)
+        => Assert.Equal(expected, Smb2Create.RequestedOplock(requested, ipc));
+
     [Fact]
     public void CreateOpensRegistersAndAnswers()
     {
@@ -206,9 +217,11 @@ public class Smb2CreateTests
         Assert.Equal(0x0012019Fu, args.DesiredAccess);
         Assert.Equal(Smb2CreateDisposition.OpenIf, args.CreateDisposition);
         Assert.Equal(Smb2CreateOptions.NonDirectoryFile, args.CreateOptions);
-        Assert.Equal(Smb2OplockLevel.None, args.RequestedOplockLevel); // no oplocks are granted
+        Assert.Equal(Smb2OplockLevel.Batch, args.RequestedOplockLevel); // the backend decides what is granted
         Assert.Equal(4096, args.AllocationSize);
-        Assert.False(h.Backend.LastRequest!.MayGoAsync);
+        // A CREATE may wait for an oplock break; the backend says when, through GoingAsync.
+        Assert.True(h.Backend.LastRequest!.MayGoAsync);
+        Assert.NotNull(h.Backend.LastRequest!.GoingAsync);
 
         var response = Smb2TestHarness.Response(r);
         Assert.True(Smb2CreateResponse.TryParse(response, Smb2Request.BodyOffset, out var parsed, out _));

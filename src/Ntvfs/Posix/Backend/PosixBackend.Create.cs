@@ -15,12 +15,14 @@ public sealed partial class PosixBackend
         | Smb2CreateOptions.NoIntermediateBuffering | Smb2CreateOptions.SynchronousIoAlert
         | Smb2CreateOptions.SynchronousIoNonalert | Smb2CreateOptions.DeleteOnClose;
 
-    private sealed record CreateWork(PosixHandle Handle, Smb2CreateAction Action, FileMetadata Metadata, AccessMask MaximalAccess);
+    internal sealed record CreateWork(PosixHandle Handle, Smb2CreateAction Action, FileMetadata Metadata, AccessMask MaximalAccess);
 
     /// <summary>
     /// SMB2 CREATE (MS-SMB2 3.3.5.9, MS-FSA 2.1.5.1): every create disposition, directory/non-directory
-    /// checks, access and share-mode checks, delete-on-close, new-object attributes and modes.
-    /// Checks that need no system call run here; the rest runs in one thread job.
+    /// checks, access and share-mode checks, delete-on-close, new-object attributes and modes, and
+    /// oplocks (MS-FSA 2.1.5.17): the level granted, and the break of other opens' oplocks the open
+    /// must wait for (<see cref="PendingCreate"/>). Checks that need no system call run here; the
+    /// rest runs in a thread job, again after each break it waited for.
     /// </summary>
     public override TeventReq CreateSend(NtvfsRequest r, NtvfsCreateArgs args)
     {
@@ -36,28 +38,26 @@ public sealed partial class PosixBackend
             return NtvfsOp.Post<NtvfsCreateResult>(r.Ev, NtStatus.TooManyOpenedFiles);
 
         NtvfsTree tree = r.Tree;
-        return PosixJob.SendMapped<CreateWork?, NtvfsCreateResult>(r.Ev,
-            () => OpenOrCreate(tree, share, args, path),
-            onLoop: o =>
-            {
-                if (o.Status.IsError || o.Result is null)
-                {
-                    ReleaseOpen(sessionId);
-                    return Outcome<NtvfsCreateResult>.Fail(o.Status.IsError ? o.Status : NtStatus.InternalError);
-                }
-                CreateWork w = o.Result;
-                share.Handles.Add(w.Handle);
-                Interlocked.Increment(ref _openHandles);
-                return new Outcome<NtvfsCreateResult>(NtStatus.Success, new NtvfsCreateResult(
-                    w.Handle, w.Action, w.Metadata, Smb2OplockLevel.None, (uint)w.MaximalAccess));
-            },
-            abandon: o =>
-            {
-                ReleaseOpen(sessionId);
-                if (o.Result is { } w)
-                    ReleaseUnregistered(w.Handle);
-            },
-            location: "posix create");
+        // `oplocks = no`: every open gets none (and so never has one to break).
+        if (!share.Options.Oplocks)
+            args = args with { RequestedOplockLevel = Smb2OplockLevel.None };
+        return PendingCreate.Send(this, r, sessionId, pending => OpenOrCreate(tree, share, args, path, pending));
+    }
+
+    /// <summary>The create's result, on the loop: the new handle joins its tree and the counters.</summary>
+    internal NtvfsCreateResult CreateRegistered(CreateWork w)
+    {
+        w.Handle.Share.Handles.Add(w.Handle);
+        Interlocked.Increment(ref _openHandles);
+        return new NtvfsCreateResult(w.Handle, w.Action, w.Metadata, w.Handle.ShareOpen.Oplock, (uint)w.MaximalAccess);
+    }
+
+    /// <summary>A create that failed or that nobody collects: its reserved open, and a handle it made, go back.</summary>
+    internal void CreateAbandoned(ulong sessionId, Outcome<CreateWork?> o)
+    {
+        ReleaseOpen(sessionId);
+        if (o.Result is { } w)
+            ReleaseUnregistered(w.Handle);
     }
 
     /// <summary>The argument checks of MS-SMB2 3.3.5.9 and MS-FSA 2.1.5.1 that need no file system access.</summary>
@@ -77,7 +77,8 @@ public sealed partial class PosixBackend
         return CreatePath.TryParse(args.Path, out path);
     }
 
-    private Outcome<CreateWork?> OpenOrCreate(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args, CreatePath path)
+    private Outcome<CreateWork?> OpenOrCreate(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args, CreatePath path,
+        PendingCreate pending)
     {
         // Two rounds at most: a create that loses the race with another creator (EEXIST) is retried
         // as an open when the disposition allows opening an existing file.
@@ -89,8 +90,8 @@ public sealed partial class PosixBackend
             using (resolved)
             {
                 if (resolved!.Exists)
-                    return OpenExisting(tree, share, args, path, resolved);
-                Outcome<CreateWork?> created = CreateNew(tree, share, args, resolved);
+                    return OpenExisting(tree, share, args, path, resolved, pending);
+                Outcome<CreateWork?> created = CreateNew(tree, share, args, resolved, pending);
                 if (created.Status == NtStatus.ObjectNameCollision && attempt == 0
                     && args.CreateDisposition != Smb2CreateDisposition.Create)
                     continue;
@@ -100,7 +101,7 @@ public sealed partial class PosixBackend
     }
 
     private Outcome<CreateWork?> OpenExisting(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args,
-        CreatePath path, ResolvedPath resolved)
+        CreatePath path, ResolvedPath resolved, PendingCreate pending)
     {
         Smb2CreateDisposition disposition = args.CreateDisposition;
         if (disposition == Smb2CreateDisposition.Create)
@@ -166,7 +167,11 @@ public sealed partial class PosixBackend
 
             // The sharing check comes before anything changes the file (an overwrite truncates).
             string diskPath = resolved.IsRoot ? "" : resolved.RelativePath;
-            status = ShareModes.TryOpen(st.FileId, share.Key, diskPath, isDirectory, granted, args.ShareAccess, out open);
+            var oplock = new OplockRequest(args.RequestedOplockLevel, Created: false, Overwrite: overwrite,
+                share.Options.Level2Oplocks, pending.Ev, pending);
+            status = ShareModes.TryOpen(st.FileId, share.Key, diskPath, isDirectory, granted, args.ShareAccess, oplock, out open);
+            if (status == NtStatus.Pending)
+                return new Outcome<CreateWork?>(NtStatus.Pending, null);
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);
 
@@ -185,6 +190,7 @@ public sealed partial class PosixBackend
                 return Outcome<CreateWork?>.Fail(status);
             var handle = new PosixHandle(tree, share, resolved.Path.ToString(), isDirectory, (uint)granted, fd!,
                 st.FileId, open!, (FileModeFlags)(options & ModeOptions), resolved.Name);
+            ShareModes.Attach(open!, handle);
             fd = null;
             open = null;
             return new Outcome<CreateWork?>(NtStatus.Success, new CreateWork(handle, action, metadata, maximal));
@@ -326,7 +332,8 @@ public sealed partial class PosixBackend
             Libc.fallocate(fd, Libc.FALLOC_FL_KEEP_SIZE, 0, allocationSize);
     }
 
-    private Outcome<CreateWork?> CreateNew(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args, ResolvedPath resolved)
+    private Outcome<CreateWork?> CreateNew(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args, ResolvedPath resolved,
+        PendingCreate pending)
     {
         Smb2CreateDisposition disposition = args.CreateDisposition;
         if (disposition is Smb2CreateDisposition.Open or Smb2CreateDisposition.Overwrite)
@@ -394,8 +401,12 @@ public sealed partial class PosixBackend
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);
 
+            // A new file has no oplock to break: another open of it in the moment since O_EXCL is not
+            // waited for (no waiter), it only makes this one get level II or none.
+            var oplock = new OplockRequest(args.RequestedOplockLevel, Created: true, Overwrite: false,
+                share.Options.Level2Oplocks, pending.Ev, Waiter: null);
             status = ShareModes.TryOpen(st.FileId, share.Key, resolved.RelativePath, isDirectory, granted,
-                args.ShareAccess, out open);
+                args.ShareAccess, oplock, out open);
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);
             if (!isDirectory)
@@ -405,6 +416,7 @@ public sealed partial class PosixBackend
                 return Outcome<CreateWork?>.Fail(status);
             var handle = new PosixHandle(tree, share, resolved.Path.ToString(), isDirectory, (uint)granted, fd!,
                 st.FileId, open!, (FileModeFlags)(options & ModeOptions), resolved.Name);
+            ShareModes.Attach(open!, handle);
             fd = null;
             open = null;
             return new Outcome<CreateWork?>(NtStatus.Success,

@@ -26,6 +26,7 @@ public sealed partial class PosixBackend
             if (!ByteRangeLockTable.IsValidRange(unchecked((ulong)e.Offset), unchecked((ulong)e.Length)))
                 return NtvfsOp.Post<bool>(r.Ev, NtStatus.InvalidLockRange);
         }
+        BreakLevelII(handle);
         return PendingLockRequest.Send(r.Ev, this, handle, locks);
     }
 

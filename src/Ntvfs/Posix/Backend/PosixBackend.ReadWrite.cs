@@ -88,6 +88,7 @@ public sealed partial class PosixBackend
             return NtvfsOp.Post<NtvfsWriteResult>(r.Ev, NtStatus.InvalidParameter);
         if (!append && IoConflicts(handle, args.Offset, args.Data.Length, write: true))
             return NtvfsOp.Post<NtvfsWriteResult>(r.Ev, NtStatus.FileLockConflict);
+        BreakLevelII(handle);
 
         SafeFileDescriptor fd = handle.Fd;
         bool writeThrough = args.WriteThrough || (handle.Mode & Protocol.Fscc.FileModeFlags.WriteThrough) != 0;

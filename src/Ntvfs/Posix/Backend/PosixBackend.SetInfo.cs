@@ -187,6 +187,7 @@ public sealed partial class PosixBackend
     {
         if (handle.IsDirectory)
             return Done(ev, NtStatus.InvalidParameter);
+        BreakLevelII(handle);
         SafeFileDescriptor fd = handle.Fd;
         Timespec? frozen = handle.FrozenLastWrite;
         return PosixJob.Send(ev, () =>

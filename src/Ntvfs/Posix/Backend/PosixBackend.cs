@@ -47,6 +47,14 @@ public sealed partial class PosixBackend : NtvfsBackend, IDisposable
 
     public int MaxOpenHandlesPerSession { get; }
 
+    /// <summary>
+    /// How long a CREATE waits for the holder to acknowledge an oplock break before the break ends
+    /// as if acknowledged to none (MS-SMB2 3.3.6.1; Samba's `oplock break wait`-less default is 35 s).
+    /// </summary>
+    public TimeSpan OplockBreakTimeout { get; init; } = DefaultOplockBreakTimeout;
+
+    public static readonly TimeSpan DefaultOplockBreakTimeout = TimeSpan.FromSeconds(35);
+
     public ShareModeTable ShareModes { get; }
 
     public ByteRangeLockTable Locks { get; }

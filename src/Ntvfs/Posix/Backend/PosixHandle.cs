@@ -74,6 +74,9 @@ public sealed class PosixHandle : NtvfsHandle
     /// <summary>FSCTL_SRV_REQUEST_RESUME_KEY: the key that names this open as a copy source.</summary>
     internal ResumeKey? ResumeKey { get; set; }
 
+    /// <summary>Delivers an oplock break to the SMB layer; called on this handle's loop.</summary>
+    internal void DeliverOplockBreak(Protocol.Smb2.Smb2OplockLevel level) => RaiseOplockBreak(level);
+
     internal void Rename(string clientPath, string diskName)
     {
         Path = clientPath;

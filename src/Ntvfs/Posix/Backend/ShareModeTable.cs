@@ -1,6 +1,7 @@
 using Protocol;
 using Protocol.Security;
 using Protocol.Smb2;
+using TEvent;
 
 namespace Ntvfs.Posix.Backend;
 
@@ -16,7 +17,7 @@ namespace Ntvfs.Posix.Backend;
 /// progress (<see cref="SharedFile.Deleting"/>), so that an open racing the unlink gets
 /// STATUS_DELETE_PENDING instead of opening a file about to vanish.
 /// </remarks>
-public sealed class ShareModeTable
+public sealed partial class ShareModeTable
 {
     private readonly object _lock = new();
     private readonly Dictionary<FileId, SharedFile> _files = new();
@@ -34,35 +35,97 @@ public sealed class ShareModeTable
     /// Adds an open after the MS-FSA 2.1.5.1.2.2 sharing check. <paramref name="shareKey"/> names the
     /// share root (its local path) and <paramref name="path"/> is the share-relative on-disk path.
     /// STATUS_DELETE_PENDING if the file is being deleted; STATUS_SHARING_VIOLATION on a conflict.
+    /// No oplock is granted and none is broken (see the overload with an <see cref="OplockRequest"/>).
     /// </summary>
     public NtStatus TryOpen(FileId id, string shareKey, string path, bool isDirectory, AccessMask granted,
         Smb2ShareAccess shareAccess, out ShareModeOpen? open)
+        => TryOpen(id, shareKey, path, isDirectory, granted, shareAccess, default, out open);
+
+    /// <summary>
+    /// <see cref="TryOpen(FileId, string, string, bool, AccessMask, Smb2ShareAccess, out ShareModeOpen?)"/>
+    /// with oplocks (MS-FSA 2.1.5.1.2, 2.1.4.12): when the open needs an exclusive or batch oplock of
+    /// another open broken first, the break is started, <see cref="OplockRequest.Waiter"/> is
+    /// registered to be woken when it ends, and the answer is STATUS_PENDING: nothing was added, and
+    /// the caller tries the whole open again once woken. Otherwise the open is added with the oplock
+    /// level it is granted in <see cref="ShareModeOpen.Oplock"/>.
+    /// </summary>
+    public NtStatus TryOpen(FileId id, string shareKey, string path, bool isDirectory, AccessMask granted,
+        Smb2ShareAccess shareAccess, in OplockRequest oplock, out ShareModeOpen? open)
     {
         open = null;
+        List<BreakNotice>? notices = null;
+        NtStatus status;
         lock (_lock)
         {
-            if (_files.TryGetValue(id, out SharedFile? file))
+            status = TryOpenLocked(id, shareKey, path, isDirectory, granted, shareAccess, oplock, ref notices, out open);
+        }
+        Send(notices);
+        return status;
+    }
+
+    private NtStatus TryOpenLocked(FileId id, string shareKey, string path, bool isDirectory, AccessMask granted,
+        Smb2ShareAccess shareAccess, in OplockRequest oplock, ref List<BreakNotice>? notices, out ShareModeOpen? open)
+    {
+        open = null;
+        // An attributes-only open that overwrites the file is no stat open: it breaks, and gets, oplocks
+        // like any writer (smbtorture smb2.oplock.exclusive5, batch13).
+        bool statOpen = IsStatOpen(granted) && !oplock.Overwrite;
+        if (_files.TryGetValue(id, out SharedFile? file))
+        {
+            if (file.DeletePending || file.Deleting)
+                return NtStatus.DeletePending;
+            bool conflict = false;
+            if ((granted & AccessRights.DataAccess) != 0)
             {
-                if (file.DeletePending || file.Deleting)
-                    return NtStatus.DeletePending;
-                if ((granted & AccessRights.DataAccess) != 0)
+                foreach (ShareModeOpen existing in file.Opens)
                 {
-                    foreach (ShareModeOpen existing in file.Opens)
+                    if (Conflicts(existing, granted, shareAccess))
                     {
-                        if (Conflicts(existing, granted, shareAccess))
-                            return NtStatus.SharingViolation;
+                        conflict = true;
+                        break;
                     }
                 }
             }
-            else
+            if (oplock.Waiter is { } waiter && file.OplockCount > 0)
             {
-                file = new SharedFile(id, shareKey, path, isDirectory);
-                _files.Add(id, file);
+                // MS-FSA 2.1.5.1.2.2: a sharing violation first breaks a batch oplock (its holder may
+                // only be keeping the handle open for caching, and close it); an exclusive oplock is not
+                // broken by a conflict (smbtorture smb2.oplock.exclusive1). Without a conflict, an open
+                // that needs the data (not a stat open) or replaces it breaks exclusive and batch oplocks
+                // (MS-FSA 2.1.4.12, Operation OPEN).
+                bool mustWait = conflict
+                    ? BreakExclusive(file, batchOnly: true, Smb2OplockLevel.II, oplock.Level2Allowed, ref notices)
+                    : !statOpen
+                        && BreakExclusive(file, batchOnly: false, oplock.Overwrite ? Smb2OplockLevel.None : Smb2OplockLevel.II,
+                            oplock.Level2Allowed, ref notices);
+                if (mustWait)
+                {
+                    waiter.File = file;
+                    file.BreakWaiters.Add(waiter);
+                    return NtStatus.Pending;
+                }
             }
-            open = new ShareModeOpen(file, granted, shareAccess);
-            file.Opens.Add(open);
-            return NtStatus.Success;
+            if (conflict)
+                return NtStatus.SharingViolation;
+            // MS-FSA 2.1.4.12: an open that overwrites or supersedes the data ends level II caching.
+            if (oplock.Overwrite && file.OplockCount > 0)
+                BreakLevelIILocked(file, ref notices);
         }
+        else
+        {
+            file = new SharedFile(id, shareKey, path, isDirectory);
+            _files.Add(id, file);
+        }
+        open = new ShareModeOpen(file, granted, shareAccess)
+        {
+            IsStatOpen = statOpen,
+            Holder = oplock.HolderEv,
+        };
+        open.Oplock = Grant(file, open, isDirectory, oplock);
+        if (open.Oplock != Smb2OplockLevel.None)
+            file.OplockCount++;
+        file.Opens.Add(open);
+        return NtStatus.Success;
     }
 
     /// <summary>MS-FSA 2.1.5.1.2.2: does a new open with these rights conflict with an existing one?</summary>
@@ -89,24 +152,37 @@ public sealed class ShareModeTable
     /// </summary>
     public bool Close(ShareModeOpen open, bool deleteOnClose, out string shareKey, out string path)
     {
+        List<OplockBreakWaiter>? woken;
+        bool result;
         lock (_lock)
         {
-            SharedFile file = open.File;
-            shareKey = file.ShareKey;
-            path = file.Path;
-            file.Opens.Remove(open);
-            if (deleteOnClose)
-                file.DeletePending = true;
-            if (file.Opens.Count > 0)
-                return false;
-            if (file.DeletePending && !file.Unlinked)
-            {
-                file.Deleting = true;
-                return true;
-            }
-            _files.Remove(file.Id);
-            return false;
+            result = CloseLocked(open, deleteOnClose, out shareKey, out path, out woken);
         }
+        Wake(woken);
+        return result;
+    }
+
+    private bool CloseLocked(ShareModeOpen open, bool deleteOnClose, out string shareKey, out string path,
+        out List<OplockBreakWaiter>? woken)
+    {
+        SharedFile file = open.File;
+        shareKey = file.ShareKey;
+        path = file.Path;
+        bool removed = file.Opens.Remove(open);
+        // MS-SMB2 3.3.4.6 / MS-FSA 2.1.5.4: closing the holder ends its oplock, and any break
+        // being waited for; the waiters try their opens again.
+        woken = removed ? ReleaseOplock(open) : null;
+        if (deleteOnClose)
+            file.DeletePending = true;
+        if (file.Opens.Count > 0)
+            return false;
+        if (file.DeletePending && !file.Unlinked)
+        {
+            file.Deleting = true;
+            return true;
+        }
+        _files.Remove(file.Id);
+        return false;
     }
 
     /// <summary>Ends a delete-on-close started by <see cref="Close"/>.</summary>
@@ -208,6 +284,10 @@ public sealed class SharedFile
     internal string Path { get; set; }
     internal bool IsDirectory { get; }
     internal List<ShareModeOpen> Opens { get; } = new(2);
+    /// <summary>Opens holding an oplock (any level): operations that break level II skip the lock when 0.</summary>
+    internal int OplockCount;
+    /// <summary>Opens waiting for an oplock break of this file to end (MS-SMB2 3.3.4.6).</summary>
+    internal List<OplockBreakWaiter> BreakWaiters { get; } = new();
     internal bool DeletePending { get; set; }
     internal bool Deleting { get; set; }
     internal bool Unlinked { get; set; }
@@ -226,4 +306,25 @@ public sealed class ShareModeOpen
     public SharedFile File { get; }
     public AccessMask GrantedAccess { get; }
     public Smb2ShareAccess ShareAccess { get; }
+
+    /// <summary>Opened for attributes only (no data access): such an open breaks and gets no oplock.</summary>
+    internal bool IsStatOpen { get; init; }
+
+    /// <summary>The oplock level held (MS-SMB2 Open.OplockLevel). Guarded by the table's lock.</summary>
+    public Smb2OplockLevel Oplock { get; internal set; }
+
+    /// <summary>MS-SMB2 Open.OplockState Breaking: a break to <see cref="BreakingTo"/> awaits the holder's acknowledgment.</summary>
+    public bool Breaking { get; internal set; }
+
+    /// <summary>The level offered in the break notification being acknowledged.</summary>
+    internal Smb2OplockLevel BreakingTo { get; set; }
+
+    /// <summary>The loop of the connection that holds this open: break notifications are posted there.</summary>
+    internal EventContext? Holder { get; init; }
+
+    /// <summary>The backend handle of the open, once made (breaks decided before that wait for it).</summary>
+    internal PosixHandle? Handle { get; set; }
+
+    /// <summary>A break decided before <see cref="Handle"/> existed, delivered when it is attached.</summary>
+    internal Smb2OplockLevel? UndeliveredBreak { get; set; }
 }
