@@ -214,12 +214,12 @@ public static class Smb2Dispatcher
             TreeId: source.ResponseTreeId,
             SessionId: source.ResponseSessionId,
             Signature: default);
-        header.Write(target.ResponseBuffer);
+        header.Write(target.ResponseBuffer.AsSpan(target.ResponseStart));
         // A signed request for a session we no longer know gets USER_SESSION_DELETED with the
         // Signed flag set (there is no key to sign with), as smbd answers: a client that requires
         // signing looks at the flag before the status and would otherwise drop the connection.
         if (status == NtStatus.UserSessionDeleted && source.IsSigned && !isInterim)
-            Smb2Header.AddFlags(target.ResponseBuffer, Smb2HeaderFlags.Signed);
+            Smb2Header.AddFlags(target.ResponseBuffer.AsSpan(target.ResponseStart), Smb2HeaderFlags.Signed);
         // MS-SMB2 3.3.4.1.1: interim responses are never signed.
         target.SignResponse = !isInterim && source.SignResponse;
         if (isInterim) target.Session = source.Session;

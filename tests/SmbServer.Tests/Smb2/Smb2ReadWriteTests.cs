@@ -45,7 +45,9 @@ public class Smb2ReadWriteTests
         var fileId = h.AddOpen();
         var r = h.Request(Smb2Command.Read, (m, o) => Read(4, 100, 0, fileId: fileId).Write(m, o));
         Assert.Equal(NtStatus.Success, h.Run(Smb2Read.Handle, r));
-        Assert.Equal(new NtvfsReadArgs(100, 4, 0), h.Backend.LastRead);
+        Assert.Equal(100, h.Backend.LastRead.Offset);
+        Assert.Equal(4, h.Backend.LastRead.Length);
+        Assert.Equal(0, h.Backend.LastRead.MinimumCount);
         var response = Smb2TestHarness.Response(r);
         Assert.True(Smb2ReadResponse.TryParse(response, Smb2Request.BodyOffset, out var parsed, out _));
         Assert.Equal(0x50, parsed.DataOffset);
@@ -71,7 +73,7 @@ public class Smb2ReadWriteTests
     {
         using var h = new Smb2TestHarness();
         var fileId = h.AddOpen();
-        h.Backend.OnRead = _ => (NtStatus.Success, new NtvfsReadResult([], 0));
+        h.Backend.OnRead = _ => (NtStatus.Success, new NtvfsReadResult(0));
         var r = h.Request(Smb2Command.Read, (m, o) => Read(10, fileId: fileId).Write(m, o));
         Assert.Equal(NtStatus.EndOfFile, h.Run(Smb2Read.Handle, r));
         Assert.False(r.BodyWritten);
