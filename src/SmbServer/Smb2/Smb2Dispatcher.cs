@@ -184,7 +184,8 @@ public static class Smb2Dispatcher
         if (r.IsSigned)
         {
             // MS-SMB2 3.3.5.2.4: a bad signature fails the request; verification is constant time.
-            if (!session.Signer.Verify(r.Message)) return NtStatus.AccessDenied;
+            // The received frame is ours alone on this loop: the signer may verify it in place.
+            if (!session.Signer.VerifyInPlace(r.Frame.AsSpan(r.Element.Offset, r.Element.Length))) return NtStatus.AccessDenied;
             r.SignResponse = true;
         }
         else if (session.SigningRequired)
