@@ -84,49 +84,49 @@ public sealed partial class Smb2Connection
             HandleSmb1Negotiate(frame);
             return;
         }
+        var received = new Smb2ReceivedMessage(frame.Buffer, 0, frame.Length);
         bool encrypted = false;
         if (Smb2TransformHeader.IsTransformMessage(message))
         {
-            if (!TryDecrypt(ref frame)) return;
+            if (!TryDecrypt(ref received)) return;
             encrypted = true;
-            message = frame.Span;
+            message = received.Span;
         }
         if (!Smb2Header.HasProtocolId(message))
         {
-            frame.Return();
+            received.Return();
             Disconnect("not an SMB2 message");
             return;
         }
-        var req = Coroutine.Send(Ev, (this, frame, encrypted), static (co, arg) => Smb2Dispatcher.ProcessMessage(co, arg.Item1, arg.Item2, arg.Item3));
+        var req = Coroutine.Send(Ev, (this, received, encrypted), static (co, arg) => Smb2Dispatcher.ProcessMessage(co, arg.Item1, arg.Item2, arg.Item3));
         req.SetCallback(static r => Coroutine.Recv(r, out bool _));
     }
 
     public ulong AllocateSessionId() => ++_nextSessionId;
 
     /// <summary>
-    /// MS-SMB2 3.3.5.2.1: an SMB2 TRANSFORM message is decrypted with its session's key; a message we
+    /// MS-SMB2 3.3.5.2.1: an SMB2 TRANSFORM message is decrypted with its session's key, in place: the
+    /// message is then the plaintext behind the TRANSFORM header, in the buffer it arrived in. A message we
     /// cannot decrypt (unknown session, bad tag, malformed header) ends the connection.
     /// </summary>
-    private bool TryDecrypt(ref SmbTransport.Frame frame)
+    private bool TryDecrypt(ref Smb2ReceivedMessage received)
     {
-        var message = frame.Span;
+        var message = received.Span;
         if (!Smb2TransformHeader.TryParse(message, out var transform, out _)
             || !Sessions.TryGetValue(transform.SessionId, out var session) || session.Decryptor == null)
         {
-            frame.Return();
+            received.Return();
             Disconnect("undecryptable TRANSFORM message");
             return false;
         }
-        var plain = ArrayPool<byte>.Shared.Rent((int)transform.OriginalMessageSize);
-        bool ok = session.Decryptor.TryDecryptMessage(message, plain, out int length, out _);
-        frame.Return();
-        if (!ok)
+        var inPlace = received.Buffer.AsSpan(received.Offset + Smb2TransformHeader.Size, received.Length - Smb2TransformHeader.Size);
+        if (!session.Decryptor.TryDecryptMessage(message, inPlace, out int length, out _))
         {
-            ArrayPool<byte>.Shared.Return(plain);
+            received.Return();
             Disconnect("TRANSFORM message failed authentication");
             return false;
         }
-        frame = new SmbTransport.Frame(plain, length);
+        received = new Smb2ReceivedMessage(received.Buffer, received.Offset + Smb2TransformHeader.Size, length);
         return true;
     }
 

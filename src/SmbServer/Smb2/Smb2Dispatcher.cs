@@ -32,7 +32,7 @@ public static class Smb2Dispatcher
     }
 
     /// <summary>Serves one received message; returns the frame buffer to its pool when done.</summary>
-    public static async CoroutineBody<bool> ProcessMessage(Coroutine co, Smb2Connection conn, SmbTransport.Frame frame, bool encrypted)
+    public static async CoroutineBody<bool> ProcessMessage(Coroutine co, Smb2Connection conn, Smb2ReceivedMessage frame, bool encrypted)
     {
         var elements = new List<Smb2CompoundElement>();
         if (!Smb2Compound.TrySplit(frame.Span, elements, out _, conn.Server.Limits.MaxCompoundElements))
@@ -41,6 +41,9 @@ public static class Smb2Dispatcher
             conn.Disconnect("malformed compound chain");
             return false;
         }
+        // From here on the elements' offsets are relative to the buffer, as Smb2Request has them.
+        for (int i = 0; i < elements.Count; i++)
+            elements[i] = elements[i] with { Offset = elements[i].Offset + frame.Offset };
         var batch = new List<Smb2Request>(elements.Count);
         Smb2Request? previous = null;
         try
@@ -49,7 +52,7 @@ public static class Smb2Dispatcher
             {
                 var element = elements[index];
                 if (conn.IsClosed) break;
-                if (!Smb2Header.TryParse(element.Slice(frame.Span), out var header, out _)
+                if (!Smb2Header.TryParse(element.Slice(frame.Buffer.AsSpan()), out var header, out _)
                     || (header.Flags & Smb2HeaderFlags.ServerToRedir) != 0)
                 {
                     conn.Disconnect("malformed SMB2 header");
