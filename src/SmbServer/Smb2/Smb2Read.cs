@@ -37,7 +37,7 @@ public static class Smb2Read
         var sub = open.Tree.Ntvfs.Backend.ReadSend(Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: isPipe), open.Handle, args);
         co.Req.SetCancelFn(_ => sub.IsInProgress && sub.Cancel());
         bool mayWait = !isPipe || Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
-        await co.Yield(sub);
+        await co.Yield(sub); // never false: the cancel function is the read's own, so this resumes on its completion
         status = NtvfsOp.Recv(sub, out NtvfsReadResult read);
         if (!mayWait) status = Smb2HandlerSupport.AsyncRefusedStatus(status);
         if (status.IsError) return status;

@@ -154,4 +154,50 @@ public class Smb2ReadWriteTests
         NtvfsOp.Complete(h.Backend.Held!, NtStatus.Success, new NtvfsWriteResult(2));
         Assert.Equal(NtStatus.Success, h.Finish(req));
     }
+
+    [Fact]
+    public void AReadInProgressIsWaitedForWhenItCannotBeCancelled()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen();
+        h.Backend.HoldNext = true;
+        var r = h.Request(Smb2Command.Read, (m, o) => Read(3, 0, 0, fileId: fileId).Write(m, o));
+        var req = h.Start(Smb2Read.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        // The backend may still write into the response: the cancel goes to it, and it refuses.
+        Assert.False(req.Cancel());
+        Assert.True(req.IsInProgress);
+        new byte[] { 7, 8, 9 }.CopyTo(h.Backend.LastRead.Buffer.Span);
+        NtvfsOp.Complete(h.Backend.Held!, NtStatus.Success, new NtvfsReadResult(3));
+        Assert.Equal(NtStatus.Success, h.Finish(req));
+        var response = Smb2TestHarness.Response(r);
+        Assert.True(Smb2ReadResponse.TryParse(response, Smb2Request.BodyOffset, out var parsed, out _));
+        Assert.Equal(new byte[] { 7, 8, 9 }, parsed.GetData(response).ToArray());
+    }
+
+    [Fact]
+    public void AReadTheBackendCancelsEndsCancelled()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen();
+        h.Backend.HoldNext = true;
+        h.Backend.HeldCancellable = true;
+        var r = h.Request(Smb2Command.Read, (m, o) => Read(3, 0, 0, fileId: fileId).Write(m, o));
+        var req = h.Start(Smb2Read.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        Assert.True(req.Cancel());
+        Assert.Equal(NtStatus.Cancelled, h.Finish(req));
+    }
+
+    [Fact]
+    public void TheReadDestinationIsTheResponseItself()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen();
+        var r = h.Request(Smb2Command.Read, (m, o) => Read(4, 0, 0, fileId: fileId).Write(m, o));
+        Assert.Equal(NtStatus.Success, h.Run(Smb2Read.Handle, r));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(h.Backend.LastRead.Buffer, out var segment));
+        Assert.Same(r.ResponseBuffer, segment.Array);
+        Assert.Equal(r.ResponseStart + Smb2ReadResponse.DataStart(Smb2Request.BodyOffset), segment.Offset);
+    }
 }
