@@ -114,8 +114,7 @@ public sealed partial class IpcBackend : NtvfsBackend
         if (!TryGetOpen(h, out var pipe)) return NtvfsOp.Post<NtvfsReadResult>(r.Ev, NtStatus.FileClosed);
         // MS-SMB2 3.3.5.12: a read needs FILE_READ_DATA.
         if (!Granted(pipe, AccessMask.FileReadData)) return NtvfsOp.Post<NtvfsReadResult>(r.Ev, NtStatus.AccessDenied);
-        if (args.Length < 0) return NtvfsOp.Post<NtvfsReadResult>(r.Ev, NtStatus.InvalidParameter);
-        return pipe.ReadSend(r.Ev, args.Length);
+        return pipe.ReadSend(r.Ev, args.Buffer);
     }
 
     /// <summary>Feeds the pipe's server end; the answer is read with READ. The whole buffer is always taken.</summary>

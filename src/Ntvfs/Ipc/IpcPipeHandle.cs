@@ -73,21 +73,22 @@ public sealed class IpcPipeHandle : NtvfsHandle
     }
 
     /// <summary>A READ: answers at once when data waits (or the pipe is broken or non-blocking), else waits.</summary>
-    internal TeventReq ReadSend(EventContext ev, int length)
+    /// <remarks>The data goes into <paramref name="destination"/>, the caller's (see <see cref="NtvfsReadArgs"/>).</remarks>
+    internal TeventReq ReadSend(EventContext ev, Memory<byte> destination)
     {
         // Reads are served in arrival order: while others wait, this one queues behind them.
         if (_waiting.Count == 0)
         {
             if (ReadDataAvailable > 0)
             {
-                NtStatus status = Take(length, ReadMode, out byte[] buffer, out int count);
-                return NtvfsOp.Post(ev, status, new NtvfsReadResult(buffer, count));
+                NtStatus status = Take(destination.Span, ReadMode, out int count);
+                return NtvfsOp.Post(ev, status, new NtvfsReadResult(count));
             }
             if (IsBroken) return NtvfsOp.Post<NtvfsReadResult>(ev, NtStatus.PipeDisconnected);
         }
         // MS-FSCC FilePipeInformation: FILE_PIPE_COMPLETE_OPERATION makes a read on an empty pipe return at once.
         if (CompletionMode == PipeCompletionMode.Complete) return NtvfsOp.Post<NtvfsReadResult>(ev, NtStatus.PipeEmpty);
-        return Wait(ev, length, isTransceive: false);
+        return Wait(ev, IpcPendingRead.ForRead(destination));
     }
 
     /// <summary>
@@ -106,11 +107,11 @@ public sealed class IpcPipeHandle : NtvfsHandle
         if (written.IsError) return NtvfsOp.Post<NtvfsInfoResult>(ev, written);
         if (ReadDataAvailable > 0)
         {
-            NtStatus status = Take(maxOutput, PipeReadMode.Message, out byte[] buffer, out int count);
+            NtStatus status = TakeMessage(maxOutput, out byte[] buffer, out int count);
             return NtvfsOp.Post(ev, status, new NtvfsInfoResult(buffer, count));
         }
         if (IsBroken) return NtvfsOp.Post<NtvfsInfoResult>(ev, NtStatus.PipeDisconnected);
-        return Wait(ev, maxOutput, isTransceive: true);
+        return Wait(ev, IpcPendingRead.ForTransceive(maxOutput));
     }
 
     /// <summary>
@@ -189,12 +190,12 @@ public sealed class IpcPipeHandle : NtvfsHandle
         return status;
     }
 
-    private TeventReq Wait(EventContext ev, int length, bool isTransceive)
+    private TeventReq Wait(EventContext ev, IpcPendingRead read)
     {
-        TeventReq req = isTransceive
+        TeventReq req = read.IsTransceive
             ? NtvfsOp.Create(ev, out NtvfsOp.State<NtvfsInfoResult> _, "ipc transceive")
             : NtvfsOp.Create(ev, out NtvfsOp.State<NtvfsReadResult> _, "ipc read");
-        var read = new IpcPendingRead(req, length, isTransceive);
+        read.Req = req;
         read.Node = _waiting.AddLast(read);
         req.SetCancelFn(_ => Cancel(read));
         return req;
@@ -224,33 +225,49 @@ public sealed class IpcPipeHandle : NtvfsHandle
                 read.Fail(NtStatus.PipeDisconnected);
                 continue;
             }
-            NtStatus status = Take(read.Length, read.IsTransceive ? PipeReadMode.Message : ReadMode, out byte[] buffer, out int count);
-            read.Complete(status, buffer, count);
+            if (read.IsTransceive)
+            {
+                NtStatus status = TakeMessage(read.MaxOutput, out byte[] buffer, out int count);
+                read.CompleteTransceive(status, buffer, count);
+            }
+            else
+            {
+                NtStatus status = Take(read.Destination.Span, ReadMode, out int count);
+                read.CompleteRead(status, count);
+            }
         }
     }
 
     /// <summary>
-    /// Reads up to <paramref name="length"/> bytes of waiting data (the caller checked some waits). Message mode: at most
+    /// Reads waiting data into <paramref name="destination"/> (the caller checked some waits). Message mode: at most
     /// the rest of one message, STATUS_BUFFER_OVERFLOW when part of it stays behind. Byte-stream mode: across messages,
     /// never an overflow.
     /// </summary>
-    private NtStatus Take(int length, PipeReadMode mode, out byte[] buffer, out int count)
+    private NtStatus Take(Span<byte> destination, PipeReadMode mode, out int count)
     {
-        int size = Math.Min(length, mode == PipeReadMode.Message ? NextMessageLength : ReadDataAvailable);
-        buffer = size == 0 ? [] : new byte[size];
+        int size = Math.Min(destination.Length, mode == PipeReadMode.Message ? NextMessageLength : ReadDataAvailable);
+        destination = destination.Slice(0, size);
         if (mode == PipeReadMode.Message)
         {
-            count = ReadMessage(buffer, out int remaining);
+            count = ReadMessage(destination, out int remaining);
             return remaining > 0 ? NtStatus.BufferOverflow : NtStatus.Success;
         }
         count = 0;
         while (count < size)
         {
-            int n = ReadMessage(buffer.AsSpan(count), out _);
+            int n = ReadMessage(destination.Slice(count), out _);
             if (n == 0) break;
             count += n;
         }
         return NtStatus.Success;
+    }
+
+    /// <summary>As <see cref="Take"/> in message mode, into a new buffer of at most <paramref name="maxOutput"/> bytes (a transceive's output).</summary>
+    private NtStatus TakeMessage(int maxOutput, out byte[] buffer, out int count)
+    {
+        int size = Math.Min(maxOutput, NextMessageLength);
+        buffer = size <= 0 ? [] : new byte[size];
+        return Take(buffer, PipeReadMode.Message, out count);
     }
 
     private int ReadMessage(Span<byte> destination, out int remaining)

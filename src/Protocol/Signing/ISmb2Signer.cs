@@ -14,4 +14,11 @@ public interface ISmb2Signer : IDisposable
 
     /// <summary>True if the Signature field matches; compared in constant time, without modifying <paramref name="message"/>. False for a message shorter than a header.</summary>
     bool Verify(ReadOnlySpan<byte> message);
+
+    /// <summary>
+    /// As <see cref="Verify"/>, for a message the caller owns and no one else reads meanwhile (a received
+    /// frame on its loop): the signer may zero the Signature field while it computes, and puts it back
+    /// before returning, so a MAC that needs the zeroed field in one piece (AES-GMAC) copies nothing.
+    /// </summary>
+    bool VerifyInPlace(Span<byte> message) => Verify(message);
 }

@@ -18,7 +18,9 @@ namespace Protocol.Signing;
 /// not from the header's SERVER_TO_REDIR flag, so a message signed by one end cannot be replayed
 /// as the other's. Verify compares the tag in constant time. GCM takes the additional data as one
 /// span, so Verify copies the message into a pooled buffer to zero the field there (the input stays
-/// untouched); Sign works in place. Neither allocates once the pool has warmed up.
+/// untouched); <see cref="VerifyInPlace"/> zeroes and restores the field in the caller's buffer
+/// instead, which the server does for what it receives. Sign works in place. None allocates once
+/// the pool has warmed up.
 /// </remarks>
 public sealed class Smb2AesGmacSigner : ISmb2Signer
 {
@@ -72,6 +74,32 @@ public sealed class Smb2AesGmacSigner : ISmb2Signer
             ArrayPool<byte>.Shared.Return(copy);
         }
         return CryptographicOperations.FixedTimeEquals(tag, message.Slice(Smb2SignatureField.Offset, Smb2SignatureField.Size));
+    }
+
+    /// <summary>
+    /// Verify without the copy: the Signature field is saved, zeroed for the computation and restored,
+    /// so the message reads as it came in afterwards whatever the outcome.
+    /// </summary>
+    public bool VerifyInPlace(Span<byte> message)
+    {
+        if (message.Length < Smb2SignatureField.HeaderSize) return false;
+        var sender = _role == Smb2SigningRole.Server ? Smb2SigningRole.Client : Smb2SigningRole.Server;
+        Span<byte> nonce = stackalloc byte[NonceSize];
+        WriteNonce(message, sender, nonce);
+        var field = message.Slice(Smb2SignatureField.Offset, Smb2SignatureField.Size);
+        Span<byte> received = stackalloc byte[TagSize];
+        field.CopyTo(received);
+        field.Clear();
+        Span<byte> tag = stackalloc byte[TagSize];
+        try
+        {
+            _gcm.Encrypt(nonce, ReadOnlySpan<byte>.Empty, Span<byte>.Empty, tag, message);
+        }
+        finally
+        {
+            received.CopyTo(field);
+        }
+        return CryptographicOperations.FixedTimeEquals(tag, received);
     }
 
     /// <summary>MS-SMB2 3.1.4.1: MessageId, then the role and cancel bits of the sender.</summary>

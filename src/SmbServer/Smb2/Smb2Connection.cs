@@ -84,49 +84,49 @@ public sealed partial class Smb2Connection
             HandleSmb1Negotiate(frame);
             return;
         }
+        var received = new Smb2ReceivedMessage(frame.Buffer, 0, frame.Length);
         bool encrypted = false;
         if (Smb2TransformHeader.IsTransformMessage(message))
         {
-            if (!TryDecrypt(ref frame)) return;
+            if (!TryDecrypt(ref received)) return;
             encrypted = true;
-            message = frame.Span;
+            message = received.Span;
         }
         if (!Smb2Header.HasProtocolId(message))
         {
-            frame.Return();
+            received.Return();
             Disconnect("not an SMB2 message");
             return;
         }
-        var req = Coroutine.Send(Ev, (this, frame, encrypted), static (co, arg) => Smb2Dispatcher.ProcessMessage(co, arg.Item1, arg.Item2, arg.Item3));
+        var req = Coroutine.Send(Ev, (this, received, encrypted), static (co, arg) => Smb2Dispatcher.ProcessMessage(co, arg.Item1, arg.Item2, arg.Item3));
         req.SetCallback(static r => Coroutine.Recv(r, out bool _));
     }
 
     public ulong AllocateSessionId() => ++_nextSessionId;
 
     /// <summary>
-    /// MS-SMB2 3.3.5.2.1: an SMB2 TRANSFORM message is decrypted with its session's key; a message we
+    /// MS-SMB2 3.3.5.2.1: an SMB2 TRANSFORM message is decrypted with its session's key, in place: the
+    /// message is then the plaintext behind the TRANSFORM header, in the buffer it arrived in. A message we
     /// cannot decrypt (unknown session, bad tag, malformed header) ends the connection.
     /// </summary>
-    private bool TryDecrypt(ref SmbTransport.Frame frame)
+    private bool TryDecrypt(ref Smb2ReceivedMessage received)
     {
-        var message = frame.Span;
+        var message = received.Span;
         if (!Smb2TransformHeader.TryParse(message, out var transform, out _)
             || !Sessions.TryGetValue(transform.SessionId, out var session) || session.Decryptor == null)
         {
-            frame.Return();
+            received.Return();
             Disconnect("undecryptable TRANSFORM message");
             return false;
         }
-        var plain = ArrayPool<byte>.Shared.Rent((int)transform.OriginalMessageSize);
-        bool ok = session.Decryptor.TryDecryptMessage(message, plain, out int length, out _);
-        frame.Return();
-        if (!ok)
+        var inPlace = received.Buffer.AsSpan(received.Offset + Smb2TransformHeader.Size, received.Length - Smb2TransformHeader.Size);
+        if (!session.Decryptor.TryDecryptMessage(message, inPlace, out int length, out _))
         {
-            ArrayPool<byte>.Shared.Return(plain);
+            received.Return();
             Disconnect("TRANSFORM message failed authentication");
             return false;
         }
-        frame = new SmbTransport.Frame(plain, length);
+        received = new Smb2ReceivedMessage(received.Buffer, received.Offset + Smb2TransformHeader.Size, length);
         return true;
     }
 
@@ -187,35 +187,38 @@ public sealed partial class Smb2Connection
             responses.Clear();
             return;
         }
+        if (responses.Count == 1 && TrySendInPlace(responses[0]))
+        {
+            responses.Clear();
+            return;
+        }
         Smb2Session? encryptWith = null;
         foreach (var r in responses) encryptWith ??= r.EncryptWith;
-        int total = DirectTcpFraming.HeaderSize;
+        bool encrypt = encryptWith is { Encryptor: not null, Nonces: not null };
+        // Room for the TRANSFORM header before the chain, so that it is encrypted where it lies.
+        int start = DirectTcpFraming.HeaderSize + (encrypt ? Smb2TransformHeader.Size : 0);
+        int total = start;
         for (int i = 0; i < responses.Count; i++)
             total += i < responses.Count - 1 ? Smb2Wire.Align8(responses[i].ResponseLength) : responses[i].ResponseLength;
         var buffer = ArrayPool<byte>.Shared.Rent(total);
-        DirectTcpFraming.WriteHeader(buffer, total - DirectTcpFraming.HeaderSize);
-        int offset = DirectTcpFraming.HeaderSize;
+        int offset = start;
         for (int i = 0; i < responses.Count; i++)
         {
             var r = responses[i];
             bool last = i == responses.Count - 1;
             int length = last ? r.ResponseLength : Smb2Wire.Align8(r.ResponseLength);
             var element = buffer.AsSpan(offset, length);
-            r.ResponseBuffer.AsSpan(0, r.ResponseLength).CopyTo(element);
+            r.Response.CopyTo(element);
             element[r.ResponseLength..].Clear();
             Smb2Header.SetNextCommand(element, last ? 0u : (uint)length);
             // MS-SMB2 3.3.4.1.1: each response of a compound is signed on its own, padding included;
             // an encrypted message is not signed (3.3.4.1.4: the transform's tag protects it).
-            if (encryptWith == null && r.SignResponse && r.Session?.Signer is { } signer)
-            {
-                Smb2Header.AddFlags(element, Smb2HeaderFlags.Signed);
-                signer.Sign(element);
-            }
+            if (encryptWith == null) SignIfNeeded(r, element);
             offset += length;
             r.ReleaseBuffers();
         }
         responses.Clear();
-        SendFramed(buffer, total, encryptWith);
+        SealAndSend(encrypt ? encryptWith : null, buffer, total - start);
     }
 
     /// <summary>
@@ -225,35 +228,63 @@ public sealed partial class Smb2Connection
     internal void SendUnsolicited(ReadOnlySpan<byte> message, Smb2Session? encryptWith)
     {
         if (IsClosed) return;
-        int total = DirectTcpFraming.HeaderSize + message.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(total);
-        DirectTcpFraming.WriteHeader(buffer, message.Length);
-        message.CopyTo(buffer.AsSpan(DirectTcpFraming.HeaderSize));
-        SendFramed(buffer, total, encryptWith);
+        bool encrypt = encryptWith is { Encryptor: not null, Nonces: not null };
+        int start = DirectTcpFraming.HeaderSize + (encrypt ? Smb2TransformHeader.Size : 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(start + message.Length);
+        message.CopyTo(buffer.AsSpan(start));
+        SealAndSend(encrypt ? encryptWith : null, buffer, message.Length);
     }
 
-    /// <summary>Sends a framed message (pooled <paramref name="buffer"/>, handed over), sealing it first when asked.</summary>
-    private void SendFramed(byte[] buffer, int total, Smb2Session? encryptWith)
+    /// <summary>
+    /// A lone response whose buffer already has the room its framing needs (<see cref="Smb2Request.ResponseStart"/>)
+    /// is signed or encrypted in that buffer and handed to the transport as it is: a READ's data is never copied.
+    /// </summary>
+    private bool TrySendInPlace(Smb2Request r)
     {
+        var encryptWith = r.EncryptWith;
+        bool encrypt = encryptWith is { Encryptor: not null, Nonces: not null };
+        int start = DirectTcpFraming.HeaderSize + (encrypt ? Smb2TransformHeader.Size : 0);
+        if (r.ResponseStart != start || (encryptWith != null && !encrypt)) return false;
+        int length = r.ResponseLength;
+        var buffer = r.TakeResponseBuffer();
+        var message = buffer.AsSpan(start, length);
+        Smb2Header.SetNextCommand(message, 0);
+        if (!encrypt) SignIfNeeded(r, message);
+        r.ReleaseBuffers();
+        SealAndSend(encrypt ? encryptWith : null, buffer, length);
+        return true;
+    }
+
+    private static void SignIfNeeded(Smb2Request r, Span<byte> message)
+    {
+        if (!r.SignResponse || r.Session?.Signer is not { } signer) return;
+        Smb2Header.AddFlags(message, Smb2HeaderFlags.Signed);
+        signer.Sign(message);
+    }
+
+    /// <summary>
+    /// Sends the message of <paramref name="messageLength"/> bytes that lies in <paramref name="buffer"/> after the
+    /// 4-byte framing header and, when <paramref name="encryptWith"/> is given, after room for the TRANSFORM header:
+    /// then it is encrypted in place (MS-SMB2 3.1.4.3) and the TRANSFORM header written before it.
+    /// </summary>
+    private void SealAndSend(Smb2Session? encryptWith, byte[] buffer, int messageLength)
+    {
+        int frameLength = messageLength;
         if (encryptWith is { Encryptor: { } cipher, Nonces: { } nonces })
         {
-            int plainLength = total - DirectTcpFraming.HeaderSize;
-            int sealedTotal = DirectTcpFraming.HeaderSize + Smb2TransformHeader.Size + plainLength;
-            var sealedBuffer = ArrayPool<byte>.Shared.Rent(sealedTotal);
-            DirectTcpFraming.WriteHeader(sealedBuffer, sealedTotal - DirectTcpFraming.HeaderSize);
-            cipher.EncryptMessage(nonces, encryptWith.SessionId, buffer.AsSpan(DirectTcpFraming.HeaderSize, plainLength),
-                sealedBuffer.AsSpan(DirectTcpFraming.HeaderSize, Smb2TransformHeader.Size + plainLength));
-            ArrayPool<byte>.Shared.Return(buffer);
-            Transport.Send(sealedBuffer, sealedTotal);
-            return;
+            frameLength = Smb2TransformHeader.Size + messageLength;
+            var frame = buffer.AsSpan(DirectTcpFraming.HeaderSize, frameLength);
+            cipher.EncryptMessage(nonces, encryptWith.SessionId, frame[Smb2TransformHeader.Size..], frame);
         }
-        Transport.Send(buffer, total);
+        DirectTcpFraming.WriteHeader(buffer, frameLength);
+        Transport.Send(buffer, DirectTcpFraming.HeaderSize + frameLength);
     }
 
     /// <summary>MS-SMB2 3.3.4.2: the interim response of a request that goes async, after the responses before it.</summary>
     internal void SendInterim(Smb2Request r)
     {
-        var interim = new Smb2Request(this, r.Frame, r.Element, r.Header);
+        // MS-SMB2 3.3.4.1.4: the response to an encrypted request is encrypted, the interim one too.
+        var interim = new Smb2Request(this, r.Frame, r.Element, r.Header) { EncryptWith = r.EncryptWith };
         interim.Error(NtStatus.Pending);
         Smb2Dispatcher.WriteResponseHeader(interim, r, NtStatus.Pending, r.CreditsGranted, isInterim: true);
         var batch = Smb2Dispatcher.TakeCompletedBefore(r);

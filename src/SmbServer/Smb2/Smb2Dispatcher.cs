@@ -32,7 +32,7 @@ public static class Smb2Dispatcher
     }
 
     /// <summary>Serves one received message; returns the frame buffer to its pool when done.</summary>
-    public static async CoroutineBody<bool> ProcessMessage(Coroutine co, Smb2Connection conn, SmbTransport.Frame frame, bool encrypted)
+    public static async CoroutineBody<bool> ProcessMessage(Coroutine co, Smb2Connection conn, Smb2ReceivedMessage frame, bool encrypted)
     {
         var elements = new List<Smb2CompoundElement>();
         if (!Smb2Compound.TrySplit(frame.Span, elements, out _, conn.Server.Limits.MaxCompoundElements))
@@ -41,6 +41,9 @@ public static class Smb2Dispatcher
             conn.Disconnect("malformed compound chain");
             return false;
         }
+        // From here on the elements' offsets are relative to the buffer, as Smb2Request has them.
+        for (int i = 0; i < elements.Count; i++)
+            elements[i] = elements[i] with { Offset = elements[i].Offset + frame.Offset };
         var batch = new List<Smb2Request>(elements.Count);
         Smb2Request? previous = null;
         try
@@ -49,7 +52,7 @@ public static class Smb2Dispatcher
             {
                 var element = elements[index];
                 if (conn.IsClosed) break;
-                if (!Smb2Header.TryParse(element.Slice(frame.Span), out var header, out _)
+                if (!Smb2Header.TryParse(element.Slice(frame.Buffer.AsSpan()), out var header, out _)
                     || (header.Flags & Smb2HeaderFlags.ServerToRedir) != 0)
                 {
                     conn.Disconnect("malformed SMB2 header");
@@ -184,7 +187,8 @@ public static class Smb2Dispatcher
         if (r.IsSigned)
         {
             // MS-SMB2 3.3.5.2.4: a bad signature fails the request; verification is constant time.
-            if (!session.Signer.Verify(r.Message)) return NtStatus.AccessDenied;
+            // The received frame is ours alone on this loop: the signer may verify it in place.
+            if (!session.Signer.VerifyInPlace(r.Frame.AsSpan(r.Element.Offset, r.Element.Length))) return NtStatus.AccessDenied;
             r.SignResponse = true;
         }
         else if (session.SigningRequired)
@@ -214,12 +218,12 @@ public static class Smb2Dispatcher
             TreeId: source.ResponseTreeId,
             SessionId: source.ResponseSessionId,
             Signature: default);
-        header.Write(target.ResponseBuffer);
+        header.Write(target.ResponseBuffer.AsSpan(target.ResponseStart));
         // A signed request for a session we no longer know gets USER_SESSION_DELETED with the
         // Signed flag set (there is no key to sign with), as smbd answers: a client that requires
         // signing looks at the flag before the status and would otherwise drop the connection.
         if (status == NtStatus.UserSessionDeleted && source.IsSigned && !isInterim)
-            Smb2Header.AddFlags(target.ResponseBuffer, Smb2HeaderFlags.Signed);
+            Smb2Header.AddFlags(target.ResponseBuffer.AsSpan(target.ResponseStart), Smb2HeaderFlags.Signed);
         // MS-SMB2 3.3.4.1.1: interim responses are never signed.
         target.SignResponse = !isInterim && source.SignResponse;
         if (isInterim) target.Session = source.Session;

@@ -52,7 +52,7 @@ public static class Smb2Negotiate
             // MS-SMB2 3.3.5.4: the preauth hash chains the NEGOTIATE request, then its response.
             conn.PreauthHash = new Smb2PreauthIntegrityHash();
             conn.PreauthHash.Update(r.Message);
-            r.OnResponseFinal = static resp => resp.Connection.PreauthHash!.Update(resp.ResponseBuffer.AsSpan(0, resp.ResponseLength));
+            r.OnResponseFinal = static resp => resp.Connection.PreauthHash!.Update(resp.Response);
         }
         else if (dialect >= Smb2Dialect.Smb300 && (request.Capabilities & Smb2Capabilities.Encryption) != 0
                  && conn.Server.Config.ServerSmbEncrypt != SmbEncrypt.Off
@@ -138,7 +138,7 @@ public static class Smb2Negotiate
         {
             WriteResponse(conn, fake, dialect);
         }
-        header.Write(fake.ResponseBuffer);
+        header.Write(fake.ResponseBuffer.AsSpan(fake.ResponseStart));
         conn.SendResponses([fake]);
     }
 }

@@ -22,24 +22,33 @@ public static class Smb2Read
         status = Smb2HandlerSupport.FindOpen(r, request.FileId, out var open);
         if (status.IsError) return status;
 
+        // The data is read straight into the response, at its place after the 16-byte body
+        // (MS-SMB2 2.2.20: DataOffset 0x50; DataRemaining is 0 off RDMA): no copy on the loop.
+        int length = (int)request.Length;
+        var data = r.ResponseMessageMemory(Smb2Wire.BodyLength(Smb2ReadResponse.StructureSize, length))
+            .Slice(Smb2ReadResponse.DataStart(Smb2Request.BodyOffset), length);
+        // The backend may fill that memory until its request completes (NtvfsReadArgs), so this
+        // handler must never stop waiting for it: CANCEL and teardown go to the read itself. A pipe
+        // read waiting for data then ends with STATUS_CANCELLED; a pread in progress finishes.
+        co.Req.SetCancelFn(null);
+        if (co.IsCancelled) return NtStatus.Cancelled;
         bool isPipe = open.Tree.IsIpc;
-        var args = new NtvfsReadArgs((long)request.Offset, (int)request.Length, (int)Math.Min(request.MinimumCount, int.MaxValue));
+        var args = new NtvfsReadArgs((long)request.Offset, data, (int)Math.Min(request.MinimumCount, int.MaxValue));
         var sub = open.Tree.Ntvfs.Backend.ReadSend(Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: isPipe), open.Handle, args);
+        co.Req.SetCancelFn(_ => sub.IsInProgress && sub.Cancel());
         bool mayWait = !isPipe || Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
-        if (!await co.Yield(sub)) return NtStatus.Cancelled;
+        await co.Yield(sub); // never false: the cancel function is the read's own, so this resumes on its completion
         status = NtvfsOp.Recv(sub, out NtvfsReadResult read);
         if (!mayWait) status = Smb2HandlerSupport.AsyncRefusedStatus(status);
         if (status.IsError) return status;
 
-        int count = read.Buffer == null ? 0 : Math.Clamp(read.Count, 0, Math.Min(read.Buffer.Length, (int)request.Length));
+        int count = Math.Clamp(read.Count, 0, length);
         status = CompletionStatus(status, count, request.Length, request.MinimumCount);
         if (status.IsError) return status;
 
-        // MS-SMB2 2.2.20: the data follows the 16-byte body at DataOffset 0x50; DataRemaining is 0 off RDMA.
+        // No larger than the memory above: the same buffer, the data stays where it was read.
         var message = r.ResponseMessage(Smb2Wire.BodyLength(Smb2ReadResponse.StructureSize, count));
-        int length = new Smb2ReadResponse(0, 0, 0, 0).WriteFixedPart(message, Smb2Request.BodyOffset, count);
-        read.Buffer.AsSpan(0, count).CopyTo(message[Smb2ReadResponse.DataStart(Smb2Request.BodyOffset)..]);
-        r.SetBody(length);
+        r.SetBody(new Smb2ReadResponse(0, 0, 0, 0).WriteFixedPart(message, Smb2Request.BodyOffset, count));
         return status;
     }
 

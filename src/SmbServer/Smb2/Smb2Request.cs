@@ -1,6 +1,7 @@
 using System.Buffers;
 using Protocol;
 using Protocol.Smb2;
+using SmbServer.Transport;
 using TEvent;
 
 namespace SmbServer.Smb2;
@@ -8,7 +9,10 @@ namespace SmbServer.Smb2;
 /// <summary>
 /// One SMB2 request of a (possibly compound) message, and the response being built for it.
 /// Request offsets are relative to <see cref="Message"/>[0], the request's own header.
-/// The response is built in a pooled buffer with its 64-byte header at 0 and the body at 64.
+/// The response is built in a pooled buffer at <see cref="ResponseStart"/>, with room before it for
+/// the 4-byte Direct TCP header and, when the response will be encrypted, the 52-byte TRANSFORM
+/// header: a lone response (a READ's megabytes) is then framed, signed or encrypted in that buffer
+/// and handed to the transport as it is, with no copy (<see cref="Smb2Connection.SendResponses"/>).
 /// Loop-owned.
 /// </summary>
 public sealed class Smb2Request
@@ -16,6 +20,7 @@ public sealed class Smb2Request
     public const int BodyOffset = Smb2Header.Size;
 
     private byte[] _out = ArrayPool<byte>.Shared.Rent(256);
+    private int _start = DirectTcpFraming.HeaderSize;
 
     public Smb2Request(Smb2Connection connection, byte[] frame, Smb2CompoundElement element, Smb2Header header)
     {
@@ -93,18 +98,44 @@ public sealed class Smb2Request
     /// <summary>Sign the response (decided by the dispatcher from the session and request).</summary>
     public bool SignResponse { get; set; }
 
+    /// <summary>The pooled buffer the response is built in; the message starts at <see cref="ResponseStart"/>.</summary>
     public byte[] ResponseBuffer => _out;
 
+    /// <summary>
+    /// Where the response message (its SMB2 header) starts in <see cref="ResponseBuffer"/>: after room
+    /// for the Direct TCP header, and for the TRANSFORM header too when the response is to be
+    /// encrypted (<see cref="EncryptWith"/>, known before a handler runs).
+    /// </summary>
+    public int ResponseStart => _start;
+
+    /// <summary>The finished response message (header and body, no padding).</summary>
+    public Span<byte> Response => _out.AsSpan(_start, ResponseLength);
+
     /// <summary>The response message span with room for a body of <paramref name="bodyCapacity"/> bytes.</summary>
-    public Span<byte> ResponseMessage(int bodyCapacity)
+    public Span<byte> ResponseMessage(int bodyCapacity) => ResponseMessageMemory(bodyCapacity).Span;
+
+    /// <summary>
+    /// As <see cref="ResponseMessage"/>, as memory a backend may fill off the loop (a READ's data).
+    /// A later call with no larger capacity keeps the same buffer and what was written in it.
+    /// </summary>
+    public Memory<byte> ResponseMessageMemory(int bodyCapacity)
     {
-        int need = BodyOffset + bodyCapacity + 8; // + room for 8-byte compound padding
+        _start = DirectTcpFraming.HeaderSize + (EncryptWith != null ? Smb2TransformHeader.Size : 0);
+        int need = _start + BodyOffset + bodyCapacity + 8; // + room for 8-byte compound padding
         if (_out.Length < need)
         {
             ArrayPool<byte>.Shared.Return(_out);
             _out = ArrayPool<byte>.Shared.Rent(need);
         }
-        return _out.AsSpan(0, BodyOffset + bodyCapacity);
+        return _out.AsMemory(_start, BodyOffset + bodyCapacity);
+    }
+
+    /// <summary>Hands the response buffer over (to the transport, which returns it to the pool); the request keeps none.</summary>
+    public byte[] TakeResponseBuffer()
+    {
+        byte[] buffer = _out;
+        _out = [];
+        return buffer;
     }
 
     /// <summary>Records the body length written by a response's Write at <see cref="BodyOffset"/>.</summary>

@@ -54,7 +54,7 @@ public static class Smb2SessionSetup
         if (step.Status == NtStatus.MoreProcessingRequired)
         {
             if (session.PreauthHash != null)
-                r.OnResponseFinal = static resp => resp.Session!.PreauthHash?.Update(resp.ResponseBuffer.AsSpan(0, resp.ResponseLength));
+                r.OnResponseFinal = static resp => resp.Session!.PreauthHash?.Update(resp.Response);
             return Respond(r, step.Status, Smb2SessionFlags.None, step.OutputToken);
         }
 

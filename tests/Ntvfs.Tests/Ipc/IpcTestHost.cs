@@ -47,19 +47,25 @@ internal sealed class IpcTestHost
         return status;
     }
 
-    public TeventReq ReadSend(NtvfsHandle h, int length) => Backend.ReadSend(Request, h, new NtvfsReadArgs(0, length, 0));
+    // The destination each read was given (NtvfsReadArgs.Buffer: the caller's), to collect the data from.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TeventReq, byte[]> ReadBuffers = new();
 
-    public NtStatus Read(NtvfsHandle h, int length, out byte[] data)
+    public TeventReq ReadSend(NtvfsHandle h, int length)
     {
-        NtStatus status = Run(ReadSend(h, length), out NtvfsReadResult result);
-        data = Bytes(result.Buffer, result.Count);
-        return status;
+        var buffer = new byte[length];
+        var req = Backend.ReadSend(Request, h, new NtvfsReadArgs(0, buffer, 0));
+        ReadBuffers.AddOrUpdate(req, buffer);
+        return req;
     }
+
+    public NtStatus Read(NtvfsHandle h, int length, out byte[] data) => ReadRecv(Run(ReadSend(h, length)), out data);
 
     public static NtStatus ReadRecv(TeventReq req, out byte[] data)
     {
+        Assert.True(ReadBuffers.TryGetValue(req, out byte[]? buffer));
+        ReadBuffers.Remove(req);
         NtStatus status = NtvfsOp.Recv(req, out NtvfsReadResult result);
-        data = Bytes(result.Buffer, result.Count);
+        data = Bytes(buffer, result.Count);
         return status;
     }
 

@@ -110,8 +110,9 @@ internal sealed class BackendFixture : IDisposable
 
     public NtStatus Read(NtvfsHandle h, long offset, int length, out byte[] data, int minimum = 0)
     {
-        NtStatus status = Run(Backend.ReadSend(Request, h, new NtvfsReadArgs(offset, length, minimum)), out NtvfsReadResult result);
-        data = status.IsError ? [] : result.Buffer.AsSpan(0, result.Count).ToArray();
+        var buffer = new byte[length];
+        NtStatus status = Run(Backend.ReadSend(Request, h, new NtvfsReadArgs(offset, buffer, minimum)), out NtvfsReadResult result);
+        data = status.IsError ? [] : buffer.AsSpan(0, result.Count).ToArray();
         return status;
     }
 

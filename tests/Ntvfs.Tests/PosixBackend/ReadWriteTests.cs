@@ -109,4 +109,23 @@ public class ReadWriteTests
         Assert.Equal(data, back);
         f.Close(h);
     }
+
+    [Fact]
+    public void ReadFillsTheCallersBufferAndNothingAroundIt()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle h = f.Open("into.txt");
+        Assert.Equal(NtStatus.Success, f.Write(h, 0, "0123456789", out _));
+        var buffer = new byte[40];
+        buffer.AsSpan().Fill(0xEE);
+        // A slice in the middle of a larger buffer, longer than what is left in the file.
+        NtStatus status = f.Run(f.Backend.ReadSend(f.Request, h, new NtvfsReadArgs(4, buffer.AsMemory(13, 20), 0)),
+            out NtvfsReadResult result);
+        Assert.Equal(NtStatus.Success, status);
+        Assert.Equal(6, result.Count);
+        Assert.Equal("456789", Encoding.UTF8.GetString(buffer, 13, 6));
+        Assert.All(buffer.AsSpan(0, 13).ToArray(), b => Assert.Equal(0xEE, b));
+        Assert.All(buffer.AsSpan(19).ToArray(), b => Assert.Equal(0xEE, b));
+        f.Close(h);
+    }
 }

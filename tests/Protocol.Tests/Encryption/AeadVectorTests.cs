@@ -181,14 +181,22 @@ public class AeadVectorTests
         Assert.Equal(expectedTag, tag);
     }
 
-    [Fact]
-    public void NSecAndTheBclAgreeOnAes256Gcm()
+    /// <summary>
+    /// Both paths of the NSec cipher (NSec below <see cref="Smb2NSecAes256GcmCipher.LargeMessage"/>, the BCL in place
+    /// from it on) agree with the BCL cipher, decrypt each other's output in place, and reject a changed tag.
+    /// </summary>
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(Smb2NSecAes256GcmCipher.LargeMessage - 1)]
+    [InlineData(Smb2NSecAes256GcmCipher.LargeMessage)]
+    [InlineData(70001)]
+    public void NSecAndTheBclAgreeOnAes256Gcm(int length)
     {
-        var random = new Random(256);
+        var random = new Random(256 + length);
         var key = new byte[32];
         var nonce = new byte[12];
         var aad = new byte[32];
-        var plaintext = new byte[70001];
+        var plaintext = new byte[length];
         random.NextBytes(key);
         random.NextBytes(nonce);
         random.NextBytes(aad);
@@ -203,6 +211,11 @@ public class AeadVectorTests
         bcl.Encrypt(nonce, plaintext, c2, t2, aad);
         Assert.Equal(c2, c1);
         Assert.Equal(t2, t1);
+        Assert.True(nsec.TryDecrypt(nonce, c2, t2, c2, aad));
+        Assert.Equal(plaintext, c2);
+        t1[0] ^= 1;
+        Assert.False(nsec.TryDecrypt(nonce, c1, t1, c1, aad));
+        Assert.All(c1, b => Assert.Equal(0, b));
         Assert.IsType<Smb2NSecAes256GcmCipher>(Smb2Cipher.Create(Smb2CipherId.Aes256Gcm, key));
     }
 

@@ -101,4 +101,18 @@ public class Smb2AesCmacSignerTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         signer.Dispose();
     }
+
+    [Fact]
+    public void VerifyInPlaceIsVerify()
+    {
+        var message = SigningMessages.Make(500, messageId: 3);
+        ISmb2Signer signer = new Smb2AesCmacSigner(Key);
+        signer.Sign(message);
+        var before = (byte[])message.Clone();
+        Assert.True(signer.VerifyInPlace(message));
+        Assert.Equal(before, message);
+        message[100] ^= 1;
+        Assert.False(signer.VerifyInPlace(message));
+        signer.Dispose();
+    }
 }

@@ -54,6 +54,59 @@ public class Smb2AesGmacSignerTests
         Assert.Equal(before, message);
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(1000)]
+    [InlineData(70000)]
+    public void VerifyInPlaceAcceptsAndLeavesTheMessageAsItCame(int length)
+    {
+        var message = SigningMessages.Make(length, messageId: 77);
+        using var client = new Smb2AesGmacSigner(Key, Smb2SigningRole.Client);
+        client.Sign(message);
+        using var server = new Smb2AesGmacSigner(Key, Smb2SigningRole.Server);
+        var before = (byte[])message.Clone();
+        var embedded = MemoryMarshalAsWritable(Hex.Embedded(message, before: 29, after: 5));
+        Assert.True(server.VerifyInPlace(embedded.Span));
+        Assert.Equal(before, embedded.ToArray());
+        Assert.True(server.VerifyInPlace(message));
+        Assert.Equal(before, message);
+    }
+
+    [Fact]
+    public void VerifyInPlaceRejectsATamperedMessageAndRestoresItsSignature()
+    {
+        var message = SigningMessages.Make(300, messageId: 5);
+        using var client = new Smb2AesGmacSigner(Key, Smb2SigningRole.Client);
+        client.Sign(message);
+        message[200] ^= 1;
+        var before = (byte[])message.Clone();
+        using var server = new Smb2AesGmacSigner(Key, Smb2SigningRole.Server);
+        Assert.False(server.VerifyInPlace(message));
+        Assert.Equal(before, message);
+        // A message signed by the server's own role is not accepted as the client's.
+        message[200] ^= 1;
+        server.Sign(message);
+        Assert.False(server.VerifyInPlace(message));
+        Assert.False(server.VerifyInPlace(new byte[63]));
+    }
+
+    [Fact]
+    public void VerifyInPlaceDoesNotAllocate()
+    {
+        var request = SigningMessages.Make(70000);
+        using var client = new Smb2AesGmacSigner(Key, Smb2SigningRole.Client);
+        client.Sign(request);
+        ISmb2Signer server = new Smb2AesGmacSigner(Key, Smb2SigningRole.Server);
+        Assert.True(server.VerifyInPlace(request));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) server.VerifyInPlace(request);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        server.Dispose();
+    }
+
+    private static Memory<byte> MemoryMarshalAsWritable(ReadOnlyMemory<byte> memory)
+        => System.Runtime.InteropServices.MemoryMarshal.AsMemory(memory);
+
     [Fact]
     public void CancelRequestsSetTheCancelBit()
     {

@@ -374,6 +374,61 @@ public class Smb3SessionTests : IDisposable
             Assert.False(wrong.Verify(session.FinalResponse));
     }
 
+    /// <summary>
+    /// Signed requests are verified in the received buffer (AES-GMAC zeroes and restores the field there):
+    /// a signed WRITE is served and the file holds the data, its signed READ answer verifies, and a
+    /// request whose data changed after signing is ACCESS_DENIED.
+    /// </summary>
+    [Theory]
+    [InlineData(Smb2SigningAlgorithm.AesGmac)]
+    [InlineData(Smb2SigningAlgorithm.AesCmac)]
+    public void SignedWriteAndReadRoundTrip(Smb2SigningAlgorithm algorithm)
+    {
+        using var s = Login(_server, Sha512Preauth(), Encryption(Smb2CipherId.Aes128Gcm), Signing(algorithm));
+        Assert.Equal(algorithm, s.SigningAlgorithm);
+        using var signer = Smb2SignerFactory.Create(algorithm, s.Keys.SigningKey, Smb2SigningRole.Client);
+        byte[] Signed(byte[] request)
+        {
+            Smb2Header.AddFlags(request, Smb2HeaderFlags.Signed);
+            signer.Sign(request);
+            return request;
+        }
+        byte[] Call(byte[] request)
+        {
+            var response = Exchange(s.Client, Signed(request));
+            Assert.True(signer.Verify(response), "the response does not verify");
+            return response;
+        }
+
+        var connected = Call(TreeConnectMessage(s.Client, s.SessionId, "share"));
+        Assert.Equal(NtStatus.Success, RawSmbClient.StatusOf(connected));
+        uint treeId = BinaryPrimitives.ReadUInt32LittleEndian(connected.AsSpan(Smb2Header.TreeIdOffset));
+        var created = Call(s.Client.Build(Smb2Command.Create, m => new Smb2CreateRequest(0, Smb2OplockLevel.None,
+            Smb2ImpersonationLevel.Impersonation, 0, 0x0012019F, 0x80, Smb2ShareAccess.Read, Smb2CreateDisposition.Create, 0,
+            0, 0, 0, 0).Write(m, Smb2Header.Size, $"signed-{algorithm}.bin"), s.SessionId, treeId));
+        Assert.Equal(NtStatus.Success, RawSmbClient.StatusOf(created));
+        Assert.True(Smb2CreateResponse.TryParse(created, Smb2Header.Size, out var create, out _));
+
+        var data = new byte[3000];
+        new Random((int)algorithm).NextBytes(data);
+        byte[] WriteMessage() => s.Client.Build(Smb2Command.Write, m => new Smb2WriteRequest(0, (uint)data.Length, 0, create.FileId,
+            0, 0, 0, 0, 0).Write(m, Smb2Header.Size, data), s.SessionId, treeId);
+        Assert.Equal(NtStatus.Success, RawSmbClient.StatusOf(Call(WriteMessage())));
+
+        var read = Call(s.Client.Build(Smb2Command.Read, m => new Smb2ReadRequest(0, 0, 4000, 0, create.FileId, 0, 0, 0, 0, 0)
+            .Write(m, Smb2Header.Size), s.SessionId, treeId));
+        Assert.Equal(NtStatus.Success, RawSmbClient.StatusOf(read));
+        Assert.True(Smb2ReadResponse.TryParse(read, Smb2Header.Size, out var readResponse, out _));
+        Assert.Equal(data, readResponse.GetData(read).ToArray());
+
+        // MS-SMB2 3.3.5.2.4: a request that does not verify fails, and its data is not written.
+        var tampered = Signed(WriteMessage());
+        tampered[^1] ^= 0x01;
+        var refused = Exchange(s.Client, tampered);
+        Assert.Equal(NtStatus.AccessDenied, RawSmbClient.StatusOf(refused));
+        Assert.Equal(data, File.ReadAllBytes(Path.Combine(_server.Dir, "share", $"signed-{algorithm}.bin")));
+    }
+
     // ---- encryption ----------------------------------------------------------------------------
 
     private static byte[] TreeConnectMessage(RawSmbClient c, ulong sessionId, string share)
@@ -420,6 +475,44 @@ public class Smb3SessionTests : IDisposable
         Assert.True((Smb2Header.GetFlags(response) & Smb2HeaderFlags.Signed) == 0);
         Assert.True(Smb2TreeConnectResponse.TryParse(response, Smb2Header.Size, out var tree, out _));
         Assert.Equal(Smb2ShareType.Disk, tree.ShareType);
+    }
+
+    /// <summary>
+    /// A WRITE decrypted where it arrived and a READ read into its response and encrypted there (no
+    /// copies on the server) carry the same bytes: the file holds what was written, the READ gives it back.
+    /// </summary>
+    [Theory]
+    [InlineData(Smb2CipherId.Aes128Ccm)]
+    [InlineData(Smb2CipherId.Aes128Gcm)]
+    [InlineData(Smb2CipherId.Aes256Ccm)]
+    [InlineData(Smb2CipherId.Aes256Gcm)]
+    public void EncryptedWriteAndReadRoundTrip(Smb2CipherId cipherId)
+    {
+        using var s = Login(_server, Sha512Preauth(), Encryption(cipherId));
+        var nonces = new Smb2NonceGenerator(cipherId);
+        byte[] Call(byte[] request) => Unseal(s, Exchange(s.Client, Seal(s, request, nonces)));
+
+        var connected = Call(TreeConnectMessage(s.Client, s.SessionId, SealedShare));
+        Assert.Equal(NtStatus.Success, RawSmbClient.StatusOf(connected));
+        uint treeId = BinaryPrimitives.ReadUInt32LittleEndian(connected.AsSpan(Smb2Header.TreeIdOffset));
+        var created = Call(s.Client.Build(Smb2Command.Create, m => new Smb2CreateRequest(0, Smb2OplockLevel.None,
+            Smb2ImpersonationLevel.Impersonation, 0, 0x0012019F, 0x80, Smb2ShareAccess.Read, Smb2CreateDisposition.Create, 0,
+            0, 0, 0, 0).Write(m, Smb2Header.Size, "sealed.bin"), s.SessionId, treeId));
+        Assert.Equal(NtStatus.Success, RawSmbClient.StatusOf(created));
+        Assert.True(Smb2CreateResponse.TryParse(created, Smb2Header.Size, out var create, out _));
+
+        var data = new byte[3000];
+        new Random((int)cipherId).NextBytes(data);
+        var written = Call(s.Client.Build(Smb2Command.Write, m => new Smb2WriteRequest(0, (uint)data.Length, 100, create.FileId,
+            0, 0, 0, 0, 0).Write(m, Smb2Header.Size, data), s.SessionId, treeId));
+        Assert.Equal(NtStatus.Success, RawSmbClient.StatusOf(written));
+        Assert.Equal(data, File.ReadAllBytes(Path.Combine(_sealedDir, "sealed.bin")).AsSpan(100).ToArray());
+
+        var read = Call(s.Client.Build(Smb2Command.Read, m => new Smb2ReadRequest(0, 0, 4000, 100, create.FileId, 0, 0, 0, 0, 0)
+            .Write(m, Smb2Header.Size), s.SessionId, treeId));
+        Assert.Equal(NtStatus.Success, RawSmbClient.StatusOf(read));
+        Assert.True(Smb2ReadResponse.TryParse(read, Smb2Header.Size, out var readResponse, out _));
+        Assert.Equal(data, readResponse.GetData(read).ToArray());
     }
 
     [Fact]

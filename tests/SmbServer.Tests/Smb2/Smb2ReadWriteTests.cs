@@ -45,7 +45,9 @@ public class Smb2ReadWriteTests
         var fileId = h.AddOpen();
         var r = h.Request(Smb2Command.Read, (m, o) => Read(4, 100, 0, fileId: fileId).Write(m, o));
         Assert.Equal(NtStatus.Success, h.Run(Smb2Read.Handle, r));
-        Assert.Equal(new NtvfsReadArgs(100, 4, 0), h.Backend.LastRead);
+        Assert.Equal(100, h.Backend.LastRead.Offset);
+        Assert.Equal(4, h.Backend.LastRead.Length);
+        Assert.Equal(0, h.Backend.LastRead.MinimumCount);
         var response = Smb2TestHarness.Response(r);
         Assert.True(Smb2ReadResponse.TryParse(response, Smb2Request.BodyOffset, out var parsed, out _));
         Assert.Equal(0x50, parsed.DataOffset);
@@ -71,7 +73,7 @@ public class Smb2ReadWriteTests
     {
         using var h = new Smb2TestHarness();
         var fileId = h.AddOpen();
-        h.Backend.OnRead = _ => (NtStatus.Success, new NtvfsReadResult([], 0));
+        h.Backend.OnRead = _ => (NtStatus.Success, new NtvfsReadResult(0));
         var r = h.Request(Smb2Command.Read, (m, o) => Read(10, fileId: fileId).Write(m, o));
         Assert.Equal(NtStatus.EndOfFile, h.Run(Smb2Read.Handle, r));
         Assert.False(r.BodyWritten);
@@ -151,5 +153,51 @@ public class Smb2ReadWriteTests
         Assert.False(req.Cancel()); // the backend still reads the message: the handler must wait for it
         NtvfsOp.Complete(h.Backend.Held!, NtStatus.Success, new NtvfsWriteResult(2));
         Assert.Equal(NtStatus.Success, h.Finish(req));
+    }
+
+    [Fact]
+    public void AReadInProgressIsWaitedForWhenItCannotBeCancelled()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen();
+        h.Backend.HoldNext = true;
+        var r = h.Request(Smb2Command.Read, (m, o) => Read(3, 0, 0, fileId: fileId).Write(m, o));
+        var req = h.Start(Smb2Read.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        // The backend may still write into the response: the cancel goes to it, and it refuses.
+        Assert.False(req.Cancel());
+        Assert.True(req.IsInProgress);
+        new byte[] { 7, 8, 9 }.CopyTo(h.Backend.LastRead.Buffer.Span);
+        NtvfsOp.Complete(h.Backend.Held!, NtStatus.Success, new NtvfsReadResult(3));
+        Assert.Equal(NtStatus.Success, h.Finish(req));
+        var response = Smb2TestHarness.Response(r);
+        Assert.True(Smb2ReadResponse.TryParse(response, Smb2Request.BodyOffset, out var parsed, out _));
+        Assert.Equal(new byte[] { 7, 8, 9 }, parsed.GetData(response).ToArray());
+    }
+
+    [Fact]
+    public void AReadTheBackendCancelsEndsCancelled()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen();
+        h.Backend.HoldNext = true;
+        h.Backend.HeldCancellable = true;
+        var r = h.Request(Smb2Command.Read, (m, o) => Read(3, 0, 0, fileId: fileId).Write(m, o));
+        var req = h.Start(Smb2Read.Handle, r);
+        h.Ev.LoopUntil(() => h.Backend.Held != null);
+        Assert.True(req.Cancel());
+        Assert.Equal(NtStatus.Cancelled, h.Finish(req));
+    }
+
+    [Fact]
+    public void TheReadDestinationIsTheResponseItself()
+    {
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen();
+        var r = h.Request(Smb2Command.Read, (m, o) => Read(4, 0, 0, fileId: fileId).Write(m, o));
+        Assert.Equal(NtStatus.Success, h.Run(Smb2Read.Handle, r));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(h.Backend.LastRead.Buffer, out var segment));
+        Assert.Same(r.ResponseBuffer, segment.Array);
+        Assert.Equal(r.ResponseStart + Smb2ReadResponse.DataStart(Smb2Request.BodyOffset), segment.Offset);
     }
 }

@@ -100,8 +100,17 @@ internal sealed class FakeBackend : NtvfsBackend
     public override TeventReq ReadSend(NtvfsRequest r, NtvfsHandle h, NtvfsReadArgs args)
     {
         LastRead = args;
-        var (status, result) = OnRead?.Invoke(args) ?? (NtStatus.Success, new NtvfsReadResult([1, 2, 3, 4], 4));
+        var (status, result) = OnRead?.Invoke(args) ?? DefaultRead(args);
         return Answer(r, "read", status, result);
+    }
+
+    /// <summary>Bytes 1, 2, 3, 4 (as many as fit), into the caller's buffer as a backend must.</summary>
+    private static (NtStatus, NtvfsReadResult) DefaultRead(NtvfsReadArgs args)
+    {
+        ReadOnlySpan<byte> data = [1, 2, 3, 4];
+        int count = Math.Min(data.Length, args.Length);
+        data[..count].CopyTo(args.Buffer.Span);
+        return (NtStatus.Success, new NtvfsReadResult(count));
     }
 
     public override TeventReq WriteSend(NtvfsRequest r, NtvfsHandle h, NtvfsWriteArgs args)
@@ -257,7 +266,7 @@ internal sealed class Smb2TestHarness : IDisposable
     }
 
     /// <summary>The response message the handler built (header area unwritten), or empty when it wrote no body.</summary>
-    public static byte[] Response(Smb2Request r) => r.BodyWritten ? r.ResponseBuffer.AsSpan(0, r.ResponseLength).ToArray() : [];
+    public static byte[] Response(Smb2Request r) => r.BodyWritten ? r.Response.ToArray() : [];
 
     public void Dispose() => _socket.Dispose();
 }

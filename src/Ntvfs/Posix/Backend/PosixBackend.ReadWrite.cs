@@ -11,7 +11,7 @@ public sealed partial class PosixBackend
     private const long AppendOffset = -1;
 
     /// <summary>
-    /// SMB2 READ (MS-SMB2 3.3.5.12): pread in a thread job. A directory is
+    /// SMB2 READ (MS-SMB2 3.3.5.12): pread in a thread job, straight into the caller's buffer. A directory is
     /// STATUS_INVALID_DEVICE_REQUEST; a range under another open's exclusive lock is
     /// STATUS_FILE_LOCK_CONFLICT; nothing at or past the end of file, or fewer bytes than
     /// MinimumCount, is STATUS_END_OF_FILE.
@@ -41,15 +41,16 @@ public sealed partial class PosixBackend
             location: "posix read");
     }
 
+    /// <summary>Reads into the caller's buffer (<see cref="NtvfsReadArgs.Buffer"/>): no allocation, no copy.</summary>
     private static unsafe Outcome<NtvfsReadResult> Pread(SafeFileDescriptor fd, NtvfsReadArgs args)
     {
-        byte[] buffer = args.Length == 0 ? [] : GC.AllocateUninitializedArray<byte>(args.Length);
+        Span<byte> buffer = args.Buffer.Span;
         int total = 0;
         fixed (byte* p = buffer)
         {
-            while (total < args.Length)
+            while (total < buffer.Length)
             {
-                nint n = Libc.pread(fd, p + total, (nuint)(args.Length - total), args.Offset + total);
+                nint n = Libc.pread(fd, p + total, (nuint)(buffer.Length - total), args.Offset + total);
                 if (n < 0)
                 {
                     int errno = Libc.LastErrno;
@@ -63,9 +64,9 @@ public sealed partial class PosixBackend
             }
         }
         // MS-SMB2 3.3.5.12: no data at all, or less than MinimumCount, is STATUS_END_OF_FILE.
-        if ((total == 0 && args.Length > 0) || total < args.MinimumCount)
+        if ((total == 0 && buffer.Length > 0) || total < args.MinimumCount)
             return Outcome<NtvfsReadResult>.Fail(NtStatus.EndOfFile);
-        return new Outcome<NtvfsReadResult>(NtStatus.Success, new NtvfsReadResult(buffer, total));
+        return new Outcome<NtvfsReadResult>(NtStatus.Success, new NtvfsReadResult(total));
     }
 
     /// <summary>
