@@ -39,6 +39,12 @@ public static class Smb2ChangeNotify
         bool mayWait = Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
         if (!await co.Yield(sub))
         {
+            // A CANCEL that arrived before this body started (it came in the same read as the
+            // CHANGE_NOTIFY) makes Yield return false without cancelling the backend request: left
+            // waiting, it would take the next change meant for a later CHANGE_NOTIFY on the handle
+            // (smbtorture smb2.notify.tcon and dir hung on that). Cancel it here.
+            if (sub.IsInProgress) sub.Cancel();
+            Smb2HandlerSupport.Abandon<NtvfsInfoResult>(sub, static (_, _) => { });
             // A watch whose tree or session goes away ends as if its directory were closed
             // (STATUS_NOTIFY_CLEANUP, as Windows and Samba answer: smb2.notify.tdis1, logoff);
             // only an SMB2 CANCEL gives STATUS_CANCELLED.

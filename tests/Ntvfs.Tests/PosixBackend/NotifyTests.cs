@@ -239,4 +239,22 @@ public class NotifyTests
         Assert.Equal(NtStatus.AccessDenied, f.Run(Notify(f, noList), out NtvfsInfoResult _));
         f.Close(noList);
     }
+
+    [Fact]
+    public void ChangeThroughTheBackendCompletesAWaitingTreeWatchAfterACancelledFirstRequest()
+    {
+        // smbtorture smb2.notify.tcon: the first request is cancelled at once, the second one waits,
+        // and a directory made through the backend must answer it without waiting for inotify.
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("base", BackendFixture.All);
+        TeventReq first = Notify(f, dir, tree: true, outputLength: 1000);
+        Assert.True(first.Cancel());
+        Assert.Equal(NtStatus.Cancelled, Collect(f, first, out _));
+        TeventReq req = Notify(f, dir, tree: true, outputLength: 1000);
+        NtvfsHandle sub = f.OpenDirectory("base\\subdir-name", BackendFixture.All, Protocol.Smb2.Smb2CreateDisposition.Create);
+        f.Close(sub);
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Added, "subdir-name")], changes);
+        f.Close(dir);
+    }
 }

@@ -48,6 +48,8 @@ public sealed partial class PosixBackend
                 CreateWork w = o.Result;
                 share.Handles.Add(w.Handle);
                 Interlocked.Increment(ref _openHandles);
+                if (w.Action == Smb2CreateAction.Created)
+                    ReportChange(share, ShareModes.PathOf(w.Handle.File), FileAction.Added, NameFilter(w.Handle.IsDirectory));
                 return new Outcome<NtvfsCreateResult>(NtStatus.Success, new NtvfsCreateResult(
                     w.Handle, w.Action, w.Metadata, Smb2OplockLevel.None, (uint)w.MaximalAccess));
             },
