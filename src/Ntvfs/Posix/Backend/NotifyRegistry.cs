@@ -62,8 +62,9 @@ internal sealed class NotifyRegistry
     /// sees; REMOVED and ADDED where they are in different directories (a tree watch, MS-FSA
     /// 2.1.5.14.11) or where the watch sees only one of them.
     /// </summary>
-    public void ReportRename(string shareKey, string oldDiskPath, string newDiskPath, CompletionFilter filter)
+    public void ReportRename(string shareKey, string oldDiskPath, string newDiskPath, bool isDirectory)
     {
+        CompletionFilter filter = isDirectory ? CompletionFilter.DirName : CompletionFilter.FileName;
         foreach (NotifyWatch watch in WatchesOf(shareKey))
         {
             string directory = watch.DirectoryPath;

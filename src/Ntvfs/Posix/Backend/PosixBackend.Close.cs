@@ -27,6 +27,8 @@ public sealed partial class PosixBackend
         // delete-pending; CHANGE_NOTIFY requests waiting on it end now.
         if (!delete && handle.IsDirectory && ShareModes.IsDeletePending(handle.File))
             Notifications.ReportDeletePending(share.Key, handle.File);
+        if (!delete && !handle.IsDirectory && handle.RenamedHere)
+            ReportChange(share, diskPath, FileAction.Modified, CompletionFilter.Attributes);
         bool removed = false;
         Microsoft.Extensions.Logging.ILogger logger = r.Ev.Logger;
         return PosixJob.SendMapped<NtvfsCloseResult, NtvfsCloseResult>(r.Ev, () =>

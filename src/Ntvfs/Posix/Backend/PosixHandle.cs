@@ -74,8 +74,17 @@ public sealed class PosixHandle : NtvfsHandle
     /// <summary>FSCTL_SRV_REQUEST_RESUME_KEY: the key that names this open as a copy source.</summary>
     internal ResumeKey? ResumeKey { get; set; }
 
+    /// <summary>
+    /// The file was renamed through this open: its close reports MODIFIED with
+    /// FILE_NOTIFY_CHANGE_ATTRIBUTES, as Windows does when it sets FILE_ATTRIBUTE_ARCHIVE on the
+    /// renamed file at cleanup (smbtorture smb2.notify.mask-change waits for it; smb2.notify.rec,
+    /// whose renamed handles stay open, must not see it).
+    /// </summary>
+    internal bool RenamedHere { get; private set; }
+
     internal void Rename(string clientPath, string diskName)
     {
+        RenamedHere = true;
         Path = clientPath;
         DiskName = diskName;
     }
