@@ -52,8 +52,8 @@ public static class Smb2ChangeNotify
         // the CANCEL came too late (MS-SMB2 3.3.5.16), and the changes are not lost (smb2.notify.tree
         // counts them with CHANGE_NOTIFY + CANCEL pairs).
         status = NtvfsOp.Recv(sub, out NtvfsInfoResult info);
-        if (status == NtStatus.Cancelled) return CancelledStatus(r);
         if (!mayWait) status = Smb2HandlerSupport.AsyncRefusedStatus(status);
+        else if (status == NtStatus.Cancelled) return CancelledStatus(r);
         if (status.IsError) return status;
 
         var data = Smb2HandlerSupport.DataOf(info);

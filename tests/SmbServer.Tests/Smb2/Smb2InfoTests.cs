@@ -256,6 +256,24 @@ public class Smb2InfoTests
     }
 
     [Fact]
+    public void ACancelThatBeatsTheHandlerAlsoCancelsTheBackendWatch()
+    {
+        // smbtorture sends CHANGE_NOTIFY and CANCEL in one write: the CANCEL is handled before the
+        // handler body runs. The backend request must not be left waiting (it would take the next
+        // change meant for a later CHANGE_NOTIFY: smb2.notify.tcon hung on that).
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true);
+        h.Backend.HoldNext = true;
+        h.Backend.HeldCancellable = true;
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
+        var req = h.Start(Smb2ChangeNotify.Handle, r);
+        Assert.True(req.Cancel());
+        Assert.Equal(NtStatus.Cancelled, h.Finish(req));
+        Assert.NotNull(h.Backend.Held);
+        Assert.False(h.Backend.Held!.IsInProgress);
+    }
+
+    [Fact]
     public void AWatchThatWouldWaitInTheMiddleOfACompoundIsInternalError()
     {
         using var h = new Smb2TestHarness();
