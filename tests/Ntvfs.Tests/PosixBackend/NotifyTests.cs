@@ -393,6 +393,21 @@ public class NotifyTests
         Assert.False(Directory.Exists(f.Local("gone")));
     }
 
+    [Fact]
+    public void AWatchOnADirectoryAlreadyDeletePendingEndsAtOnce()
+    {
+        // smb2.notify.rmdir4: the delete-on-close open on another connection may close before the
+        // CHANGE_NOTIFY arrives; the request must not wait for a change that never comes.
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("gone", BackendFixture.All);
+        NtvfsHandle other = f.Open("gone", BackendFixture.All, Protocol.Smb2.Smb2CreateDisposition.Open,
+            Protocol.Smb2.Smb2CreateOptions.DirectoryFile | Protocol.Smb2.Smb2CreateOptions.DeleteOnClose);
+        f.Close(other);
+        Assert.Equal(NtStatus.DeletePending, Collect(f, Notify(f, dir), out _));
+        Assert.Equal(NtStatus.DeletePending, Collect(f, Notify(f, dir), out _));
+        f.Close(dir);
+    }
+
     [Theory]
     [InlineData("", false, "a.txt", "a.txt")]
     [InlineData("", false, "d/a.txt", null)]

@@ -373,11 +373,16 @@ internal sealed class NotifyWatch
         CompleteAll(NtStatus.NotifyCleanup);
     }
 
-    /// <summary>The directory became delete-pending: waiting requests end with <paramref name="status"/>.</summary>
-    private void End(NtStatus status)
+    /// <summary>
+    /// The directory became delete-pending: waiting requests end with <paramref name="status"/>, and
+    /// so do later ones at once. Loop thread.
+    /// </summary>
+    public void End(NtStatus status)
     {
-        if (!_closed)
-            CompleteAll(status);
+        if (_closed)
+            return;
+        _failure = status;
+        CompleteAll(status);
     }
 
     private void CompleteAll(NtStatus status)
