@@ -8,13 +8,18 @@ namespace Protocol.Fscc;
 ///  0                      4                            8                      12
 ///  | FileSystemAttributes | MaximumComponentNameLength | FileSystemNameLength | FileSystemName (UTF-16LE)
 /// </code>
-/// Under the 12-byte fixed part: STATUS_INFO_LENGTH_MISMATCH; a name that does not fit is truncated with
+/// Under <see cref="MinimumLength"/> (16: the structure with its first name character, padded to 4
+/// bytes, the size Windows checks; smbtorture smb2.getinfo.qfs_buffercheck): STATUS_INFO_LENGTH_MISMATCH;
+/// a name that does not fit is truncated with
 /// FileSystemNameLength still the full length and STATUS_BUFFER_OVERFLOW (MS-FSA FileFsAttributeInformation).
 /// </summary>
 public readonly record struct FileFsAttributeInformation(
     FileSystemAttributes FileSystemAttributes, uint MaximumComponentNameLength, string FileSystemName)
 {
     public const int FileSystemNameOffset = 12;
+
+    /// <summary>The smallest output buffer accepted: sizeof(FILE_FS_ATTRIBUTE_INFORMATION).</summary>
+    public const int MinimumLength = 16;
 
     /// <summary>
     /// The attributes we claim by default, each of which the server honours:
@@ -37,7 +42,7 @@ public readonly record struct FileFsAttributeInformation(
 
     public NtStatus Write(Span<byte> output, out int written)
     {
-        if (output.Length < FileSystemNameOffset)
+        if (output.Length < MinimumLength)
         {
             written = 0;
             return NtStatus.InfoLengthMismatch;

@@ -8,7 +8,9 @@ namespace Protocol.Fscc;
 ///  0                    8                    12                  16                17         18
 ///  | VolumeCreationTime | VolumeSerialNumber | VolumeLabelLength | SupportsObjects | Reserved | VolumeLabel
 /// </code>
-/// Under the 18-byte fixed part: STATUS_INFO_LENGTH_MISMATCH; a label that does not fit is truncated to
+/// Under <see cref="MinimumLength"/> (24: the structure with its first label character, padded to 8
+/// bytes, the size Windows checks; smbtorture smb2.getinfo.qfs_buffercheck): STATUS_INFO_LENGTH_MISMATCH;
+/// a label that does not fit is truncated to
 /// whole characters with VolumeLabelLength still the full length, and STATUS_BUFFER_OVERFLOW
 /// (MS-SMB2 3.3.5.20.2: partial variable-length data is returned with that status).
 /// </summary>
@@ -17,9 +19,12 @@ public readonly record struct FileFsVolumeInformation(
 {
     public const int VolumeLabelOffset = 18;
 
+    /// <summary>The smallest output buffer accepted: sizeof(FILE_FS_VOLUME_INFORMATION).</summary>
+    public const int MinimumLength = 24;
+
     public NtStatus Write(Span<byte> output, out int written)
     {
-        if (output.Length < VolumeLabelOffset)
+        if (output.Length < MinimumLength)
         {
             written = 0;
             return NtStatus.InfoLengthMismatch;

@@ -13,9 +13,6 @@ namespace SmbServer.Smb2;
 /// </summary>
 public static class Smb2ChangeNotify
 {
-    /// <summary>Every FILE_NOTIFY_CHANGE_* bit MS-SMB2 2.2.35 defines.</summary>
-    public const CompletionFilter ValidFilter = (CompletionFilter)0x00000FFF;
-
     /// <summary>FILE_LIST_DIRECTORY (MS-SMB2 2.2.13.1.2), the right a watch needs.</summary>
     public const uint FileListDirectory = 0x00000001;
 
@@ -39,13 +36,24 @@ public static class Smb2ChangeNotify
         bool mayWait = Smb2HandlerSupport.GoAsyncIfWaiting(r, sub);
         if (!await co.Yield(sub))
         {
-            // A watch whose tree or session goes away ends as if its directory were closed
-            // (STATUS_NOTIFY_CLEANUP, as Windows and Samba answer: smb2.notify.tdis1, logoff);
-            // only an SMB2 CANCEL gives STATUS_CANCELLED.
-            return r.CancelledByTeardown ? r.Error(NtStatus.NotifyCleanup) : NtStatus.Cancelled;
+            // A CANCEL that arrived before this body started (it came in the same read as the
+            // CHANGE_NOTIFY) makes Yield return false without cancelling the backend request: left
+            // waiting, it would take the next change meant for a later CHANGE_NOTIFY on the handle
+            // (smbtorture smb2.notify.tcon and dir hung on that). Cancel it here; the backend ends
+            // it at once.
+            if (sub.IsInProgress) sub.Cancel();
+            if (!sub.IsCompleted)
+            {
+                Smb2HandlerSupport.Abandon<NtvfsInfoResult>(sub, static (_, _) => { });
+                return CancelledStatus(r);
+            }
         }
+        // A request answered from buffered changes before the CANCEL took effect keeps its answer:
+        // the CANCEL came too late (MS-SMB2 3.3.5.16), and the changes are not lost (smb2.notify.tree
+        // counts them with CHANGE_NOTIFY + CANCEL pairs).
         status = NtvfsOp.Recv(sub, out NtvfsInfoResult info);
         if (!mayWait) status = Smb2HandlerSupport.AsyncRefusedStatus(status);
+        else if (status == NtStatus.Cancelled) return CancelledStatus(r);
         if (status.IsError) return status;
 
         var data = Smb2HandlerSupport.DataOf(info);
@@ -59,14 +67,19 @@ public static class Smb2ChangeNotify
     }
 
     /// <summary>
-    /// An OutputBufferLength above Connection.MaxTransactSize (MS-SMB2 3.3.5.19), or a CompletionFilter
-    /// that is empty or has undefined bits (MS-FSA 2.1.5.10), is STATUS_INVALID_PARAMETER.
+    /// A watch whose tree or session goes away ends as if its directory were closed
+    /// (STATUS_NOTIFY_CLEANUP, as Windows and Samba answer: smb2.notify.tdis1, logoff); only an SMB2
+    /// CANCEL gives STATUS_CANCELLED.
+    /// </summary>
+    private static NtStatus CancelledStatus(Smb2Request r)
+        => r.CancelledByTeardown ? r.Error(NtStatus.NotifyCleanup) : NtStatus.Cancelled;
+
+    /// <summary>
+    /// An OutputBufferLength above Connection.MaxTransactSize is STATUS_INVALID_PARAMETER (MS-SMB2
+    /// 3.3.5.19). The CompletionFilter is not checked: neither MS-SMB2 3.3.5.19 nor MS-FSA 2.1.5.11
+    /// refuses any value, later requests on an open ignore theirs (MS-SMB2 3.3.1.3), and Windows and
+    /// Samba accept a zero or undefined filter (smbtorture smb2.notify.mask and rec send them).
     /// </summary>
     public static NtStatus Validate(in Smb2ChangeNotifyRequest request, uint maxTransactSize)
-    {
-        if (request.OutputBufferLength > maxTransactSize) return NtStatus.InvalidParameter;
-        var filter = (CompletionFilter)request.CompletionFilter;
-        if (filter == CompletionFilter.None || (filter & ~ValidFilter) != 0) return NtStatus.InvalidParameter;
-        return NtStatus.Success;
-    }
+        => request.OutputBufferLength > maxTransactSize ? NtStatus.InvalidParameter : NtStatus.Success;
 }

@@ -71,7 +71,7 @@ public static class Smb2SessionSetup
             }
             else
             {
-                if (users.TryGetUser(result.User, out var account) && account.IsDisabled) return Fail(conn, session, NtStatus.AccountDisabled);
+                if (users.TryGetUser(result.User, out var account) && account.IsDisabled) return Fail(r, session, NtStatus.AccountDisabled);
                 var unix = Unix(result.User);
                 user = new NtvfsSession(account?.Name ?? result.User, result.Domain, unix.Uid, unix.Gid, IsGuest: false, IsAnonymous: false);
                 if (conn.IsSmb3) session.SetKeys(conn.Dialect, result.SessionKey, conn.SigningAlgorithmId, conn.CipherId);
@@ -87,12 +87,12 @@ public static class Smb2SessionSetup
             token = guestToken;
             flags = Smb2SessionFlags.IsGuest;
         }
-        if (user == null) return Fail(conn, session, step.Status.IsError ? step.Status : NtStatus.LogonFailure);
+        if (user == null) return Fail(r, session, step.Status.IsError ? step.Status : NtStatus.LogonFailure);
 
         // "server smb encrypt" (MS-SMB2 3.3.5.5.3): required refuses sessions that cannot encrypt
         // (2.x dialects, no common cipher, guest and anonymous); desired encrypts when it can.
         var encrypt = config.ServerSmbEncrypt;
-        if (encrypt == SmbEncrypt.Required && !session.CanEncrypt) return Fail(conn, session, NtStatus.AccessDenied);
+        if (encrypt == SmbEncrypt.Required && !session.CanEncrypt) return Fail(r, session, NtStatus.AccessDenied);
         if (encrypt is SmbEncrypt.Required or SmbEncrypt.Desired && session.CanEncrypt)
         {
             session.EncryptData = true;
@@ -102,6 +102,7 @@ public static class Smb2SessionSetup
         session.User = user with { SessionId = session.SessionId };
         session.IsValid = true;
         session.Authentication = null;
+        EndPreviousSession(r, session, request.PreviousSessionId);
         // MS-SMB2 3.3.5.5.3: the final response is signed on 3.1.1 (it proves the preauth hash), and on
         // other dialects when the session requires signing.
         r.SignResponse = session.Signer != null && (session.SigningRequired || conn.Dialect == Smb2Dialect.Smb311);
@@ -119,12 +120,36 @@ public static class Smb2SessionSetup
     private static UnixAccount Unix(string name)
         => new EtcPasswd().Find(name) ?? new UnixAccount(name, UserCommand.NoUnixUid, UserCommand.NoUnixUid, "/");
 
-    private static NtStatus Fail(Smb2Connection conn, Smb2Session session, NtStatus status)
+    private static NtStatus Fail(Smb2Request r, Smb2Session session, NtStatus status)
     {
-        // A failed setup of a new session removes it; a failed re-authentication keeps the old identity out too.
-        conn.Sessions.Remove(session.SessionId);
-        session.Dispose();
+        // A failed setup of a new session removes it; a failed re-authentication ends the session it
+        // was for, as Windows does: its trees and opens go and its waiting requests (a CHANGE_NOTIFY)
+        // end as at LOGOFF (smbtorture smb2.notify.invalid-reauth).
+        EndSession(r, session);
         return status;
+    }
+
+    /// <summary>Ends a session of this connection as LOGOFF would, without answering for it.</summary>
+    private static void EndSession(Smb2Request r, Smb2Session session)
+    {
+        r.Connection.CancelRequestsOf(session, null, except: r);
+        foreach (var sub in Smb2Logoff.TearDownSession(r.Connection, session))
+            sub.SetCallback(Smb2TreeDisconnect.TeardownRecv);
+    }
+
+    /// <summary>
+    /// MS-SMB2 3.3.5.5.3: a new session naming a PreviousSessionId of the same user replaces it; the
+    /// previous session is ended (its opens closed, a waiting CHANGE_NOTIFY answered
+    /// STATUS_NOTIFY_CLEANUP, smbtorture smb2.notify.session-reconnect). Only a previous session on
+    /// this connection is found: sessions of other connections live on other loops.
+    /// </summary>
+    private static void EndPreviousSession(Smb2Request r, Smb2Session session, ulong previousSessionId)
+    {
+        if (previousSessionId == 0 || previousSessionId == session.SessionId) return;
+        if (!r.Connection.Sessions.TryGetValue(previousSessionId, out var previous) || previous.User is not { } before) return;
+        var now = session.User!;
+        if (before.IsAnonymous || before.IsGuest || !string.Equals(before.UserName, now.UserName, StringComparison.OrdinalIgnoreCase)) return;
+        EndSession(r, previous);
     }
 
     private static NtStatus Respond(Smb2Request r, NtStatus status, Smb2SessionFlags flags, ReadOnlySpan<byte> token)

@@ -3,6 +3,8 @@ using System.Text;
 using Protocol;
 using Protocol.Fscc;
 using TEvent;
+using FileAttributes = Protocol.Fscc.FileAttributes;
+using PosixNtvfsBackend = Ntvfs.Posix.Backend.PosixBackend;
 
 namespace Ntvfs.Tests.PosixBackend;
 
@@ -239,4 +241,181 @@ public class NotifyTests
         Assert.Equal(NtStatus.AccessDenied, f.Run(Notify(f, noList), out NtvfsInfoResult _));
         f.Close(noList);
     }
+
+    [Fact]
+    public void ChangeThroughTheBackendCompletesAWaitingTreeWatchAfterACancelledFirstRequest()
+    {
+        // smbtorture smb2.notify.tcon: the first request is cancelled at once, the second one waits,
+        // and a directory made through the backend must answer it without waiting for inotify.
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("base", BackendFixture.All);
+        TeventReq first = Notify(f, dir, tree: true, outputLength: 1000);
+        Assert.True(first.Cancel());
+        Assert.Equal(NtStatus.Cancelled, Collect(f, first, out _));
+        TeventReq req = Notify(f, dir, tree: true, outputLength: 1000);
+        NtvfsHandle sub = f.OpenDirectory("base\\subdir-name", BackendFixture.All, Protocol.Smb2.Smb2CreateDisposition.Create);
+        f.Close(sub);
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Added, "subdir-name")], changes);
+        f.Close(dir);
+    }
+
+    /// <summary>Runs the loop past the hold time of inotify changes, so any echo would have been reported.</summary>
+    private static void Settle(BackendFixture f)
+    {
+        DateTime until = DateTime.UtcNow + Ntvfs.Posix.Backend.NotifyWatch.HoldTime + TimeSpan.FromMilliseconds(250);
+        while (DateTime.UtcNow < until)
+            f.Ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+    }
+
+    /// <summary>Asserts that a new request on <paramref name="dir"/> finds nothing buffered (it keeps waiting), then cancels it.</summary>
+    private static void AssertNothingMore(BackendFixture f, NtvfsHandle dir, CompletionFilter filter = Names)
+    {
+        Settle(f);
+        TeventReq more = Notify(f, dir, filter);
+        f.Ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        Assert.False(more.IsCompleted, "an inotify echo of a change already reported was reported again");
+        Assert.True(more.Cancel());
+        Assert.Equal(NtStatus.Cancelled, Collect(f, more, out _));
+    }
+
+    [Fact]
+    public void ABackendCreateIsReportedOnceAndAtOnce()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir);
+        WaitRegistered(f);
+        NtvfsHandle file = f.Open("made.txt");
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Added, "made.txt")], changes);
+        f.Close(file);
+        AssertNothingMore(f, dir);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void ABackendRenameAndDeleteAreReportedOnce()
+    {
+        using var f = new BackendFixture();
+        f.WriteFile("old.txt", "x");
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir);
+        WaitRegistered(f);
+        NtvfsHandle file = f.Open("old.txt", BackendFixture.All);
+        Assert.Equal(NtStatus.Success, f.Rename(file, "new.txt"));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.RenamedOldName, "old.txt"), (FileAction.RenamedNewName, "new.txt")], changes);
+        AssertNothingMore(f, dir);
+
+        req = Notify(f, dir);
+        Assert.Equal(NtStatus.Success, f.SetDisposition(file, true));
+        f.Close(file);
+        Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
+        Assert.Equal([(FileAction.Removed, "new.txt")], changes);
+        AssertNothingMore(f, dir);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void ARenameAcrossDirectoriesIsRemovedAndAddedForATreeWatch()
+    {
+        using var f = new BackendFixture();
+        f.WriteFile("sub/file.txt", "x");
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir, tree: true);
+        WaitRegistered(f);
+        NtvfsHandle file = f.Open("sub\\file.txt", BackendFixture.All);
+        Assert.Equal(NtStatus.Success, f.Rename(file, "moved.txt"));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Removed, "sub\\file.txt"), (FileAction.Added, "moved.txt")], changes);
+        f.Close(file);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void SetBasicReportsTheBitsItChangesAndARenamedFileReportsAttributesAtClose()
+    {
+        using var f = new BackendFixture();
+        f.WriteFile("file.txt", "x");
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir, CompletionFilter.Attributes);
+        WaitRegistered(f);
+        NtvfsHandle file = f.Open("file.txt", BackendFixture.All);
+        var basic = new byte[40];
+        BinaryPrimitives.WriteUInt32LittleEndian(basic.AsSpan(32), (uint)FileAttributes.Hidden);
+        Assert.Equal(NtStatus.Success, f.SetFile(file, FileInformationClass.FileBasicInformation, basic));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Modified, "file.txt")], changes);
+        AssertNothingMore(f, dir, CompletionFilter.Attributes);
+
+        // A write time alone is LAST_WRITE, not ATTRIBUTES.
+        req = Notify(f, dir);
+        Assert.Equal(CompletionFilter.LastWrite, PosixNtvfsBackend.BasicChangeFilter(
+            new FileBasicInformation(0, 0, 1000, 0, FileBasicInformation.AttributesUnchanged)));
+
+        Assert.Equal(NtStatus.Success, f.Rename(file, "renamed.txt"));
+        f.Close(file);
+        Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
+        Assert.Contains((FileAction.Modified, "renamed.txt"), changes);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void TheFirstRequestsBufferSizeBoundsWhatIsKept()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        TeventReq req = Notify(f, dir, outputLength: 1);
+        WaitRegistered(f);
+        f.Close(f.Open("a.txt"));
+        Assert.Equal(NtStatus.NotifyEnumDir, Collect(f, req, out _));
+        f.Close(f.Open("b.txt"));
+        // Kept changes overflowed the first request's 1 byte: a large buffer now still gets NOTIFY_ENUM_DIR.
+        Assert.Equal(NtStatus.NotifyEnumDir, Collect(f, Notify(f, dir, outputLength: 65536), out var changes));
+        Assert.Empty(changes);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void ADirectoryMadeDeletePendingEndsItsWaitingRequests()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("gone", BackendFixture.All);
+        TeventReq req = Notify(f, dir);
+        WaitRegistered(f);
+        NtvfsHandle other = f.Open("gone", BackendFixture.All, Protocol.Smb2.Smb2CreateDisposition.Open,
+            Protocol.Smb2.Smb2CreateOptions.DirectoryFile);
+        Assert.Equal(NtStatus.Success, f.SetDisposition(other, true));
+        f.Close(other);
+        Assert.Equal(NtStatus.DeletePending, Collect(f, req, out _));
+        f.Close(dir);
+        Assert.False(Directory.Exists(f.Local("gone")));
+    }
+
+    [Fact]
+    public void AWatchOnADirectoryAlreadyDeletePendingEndsAtOnce()
+    {
+        // smb2.notify.rmdir4: the delete-on-close open on another connection may close before the
+        // CHANGE_NOTIFY arrives; the request must not wait for a change that never comes.
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("gone", BackendFixture.All);
+        NtvfsHandle other = f.Open("gone", BackendFixture.All, Protocol.Smb2.Smb2CreateDisposition.Open,
+            Protocol.Smb2.Smb2CreateOptions.DirectoryFile | Protocol.Smb2.Smb2CreateOptions.DeleteOnClose);
+        f.Close(other);
+        Assert.Equal(NtStatus.DeletePending, Collect(f, Notify(f, dir), out _));
+        Assert.Equal(NtStatus.DeletePending, Collect(f, Notify(f, dir), out _));
+        f.Close(dir);
+    }
+
+    [Theory]
+    [InlineData("", false, "a.txt", "a.txt")]
+    [InlineData("", false, "d/a.txt", null)]
+    [InlineData("", true, "d/a.txt", "d\\a.txt")]
+    [InlineData("d", false, "d/a.txt", "a.txt")]
+    [InlineData("d", false, "d", null)]
+    [InlineData("d", true, "dd/a.txt", null)]
+    [InlineData("d", true, "d/e/a.txt", "e\\a.txt")]
+    public void RelativeNameIsWhatAWatchSees(string directory, bool tree, string diskPath, string? expected)
+        => Assert.Equal(expected, Ntvfs.Posix.Backend.NotifyRegistry.RelativeName(directory, tree, diskPath));
 }

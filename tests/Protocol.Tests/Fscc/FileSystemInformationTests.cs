@@ -24,11 +24,12 @@ public class FileSystemInformationTests
     public void FileFsVolumeInformation_TruncatedLabel_IsBufferOverflow()
     {
         var info = new FileFsVolumeInformation(1, 2, "share");
-        var o = new byte[18 + 5];
+        var o = new byte[18 + 7];
         Assert.Equal(NtStatus.BufferOverflow, info.Write(o, out int written));
-        Assert.Equal(22, written);
+        Assert.Equal(24, written);
         Assert.Equal(10u, Le.U32(o, 12));
-        Assert.Equal(NtStatus.InfoLengthMismatch, info.Write(new byte[17], out written));
+        // Under sizeof(FILE_FS_VOLUME_INFORMATION), 24, as Windows checks (smb2.getinfo.qfs_buffercheck).
+        Assert.Equal(NtStatus.InfoLengthMismatch, info.Write(new byte[23], out written));
         Assert.Equal(0, written);
     }
 
@@ -91,7 +92,8 @@ public class FileSystemInformationTests
         Assert.Equal(16, written);
         Assert.Equal(8u, Le.U32(o, 8));
         Assert.Equal("NT", Le.Utf16(o, 12, 4));
-        Assert.Equal(NtStatus.InfoLengthMismatch, FileFsAttributeInformation.Default.Write(new byte[11], out _));
+        // Under sizeof(FILE_FS_ATTRIBUTE_INFORMATION), 16, as Windows checks.
+        Assert.Equal(NtStatus.InfoLengthMismatch, FileFsAttributeInformation.Default.Write(new byte[15], out _));
     }
 
     [Fact]
@@ -125,5 +127,23 @@ public class FileSystemInformationTests
         Assert.Equal(8, o[17]);
         Assert.All(o[18..64], b => Assert.Equal(0, b));
         Assert.Equal(NtStatus.InfoLengthMismatch, new FileFsObjectIdInformation(id, default).Write(new byte[63], out _));
+    }
+
+    [Fact]
+    public void FileFsControlInformation_NoQuotas()
+    {
+        var buffer = new byte[64];
+        Span<byte> o = buffer.AsSpan(5);
+        Assert.Equal(NtStatus.Success, FileFsControlInformation.NoQuotas.Write(o, out int written));
+        Assert.Equal(48, written);
+        Assert.Equal(0L, Le.I64(o, 0));
+        Assert.Equal(0L, Le.I64(o, 8));
+        Assert.Equal(0L, Le.I64(o, 16));
+        Assert.Equal(-1L, Le.I64(o, 24));
+        Assert.Equal(-1L, Le.I64(o, 32));
+        Assert.Equal(8u, Le.U32(o, 40));   // FILE_VC_CONTENT_INDEX_DISABLED
+        Assert.Equal(0u, Le.U32(o, 44));
+        Assert.Equal(NtStatus.InfoLengthMismatch, FileFsControlInformation.NoQuotas.Write(new byte[47], out written));
+        Assert.Equal(0, written);
     }
 }

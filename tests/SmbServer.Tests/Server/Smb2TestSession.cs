@@ -212,6 +212,25 @@ internal sealed class Smb2TestSession : IDisposable
             .Write(m, Smb2Header.Size, authenticate), treeId: 0));
     }
 
+    /// <summary>
+    /// Both legs of an NTLM SESSION_SETUP on <paramref name="sessionId"/> (0: a new session) naming
+    /// <paramref name="previousSessionId"/>, without touching <see cref="SessionId"/>: the final status
+    /// and the session id the server answered with.
+    /// </summary>
+    public (NtStatus Status, ulong SessionId) Authenticate(string user, string password, ulong sessionId, ulong previousSessionId)
+    {
+        var ntlm = new TestNtlmClient { User = user, Password = password };
+        var first = Call(Build(Smb2Command.SessionSetup, m => new Smb2SessionSetupRequest(0, Smb2SecurityMode.SigningEnabled, 0, 0, 0, 0, previousSessionId)
+            .Write(m, Smb2Header.Size, ntlm.CreateNegotiate()), sessionId: sessionId, treeId: 0));
+        Assert.Equal(NtStatus.MoreProcessingRequired, first.Status);
+        ulong id = first.Header.SessionId;
+        Assert.True(Smb2SessionSetupResponse.TryParse(first.Message, Smb2Header.Size, out var challenge, out _));
+        var authenticate = ntlm.CreateAuthenticate(challenge.GetSecurityBuffer(first.Message));
+        var last = Call(Build(Smb2Command.SessionSetup, m => new Smb2SessionSetupRequest(0, Smb2SecurityMode.SigningEnabled, 0, 0, 0, 0, previousSessionId)
+            .Write(m, Smb2Header.Size, authenticate), sessionId: id, treeId: 0));
+        return (last.Status, id);
+    }
+
     public void ConnectTree(string share)
     {
         var response = CallExpecting(NtStatus.Success, Build(Smb2Command.TreeConnect,

@@ -10,21 +10,44 @@ namespace Ntvfs.Posix.Backend;
 /// for changes.
 /// </summary>
 /// <remarks>
-/// Loop-owned; the <see cref="InotifyWatcher"/> thread reaches it only through <see cref="Post"/>,
-/// which hands the changes to the loop. Changes that arrive while no request waits are kept (as
-/// Windows does) up to <see cref="BufferLimit"/> bytes of FILE_NOTIFY_INFORMATION; beyond that, and
-/// when a response buffer cannot hold them, the next response is STATUS_NOTIFY_ENUM_DIR with no data
-/// ("too much changed, enumerate the directory"). Closing the open completes waiting requests with
-/// STATUS_NOTIFY_CLEANUP.
+/// Loop-owned; other threads reach it only through <see cref="Post"/> (the inotify thread),
+/// <see cref="PostDirect"/> and <see cref="PostEnd"/> (the backend's own operations, from any loop),
+/// which hand their news to the loop. Changes that arrive while no request waits are kept (as
+/// Windows does) up to <see cref="BufferLimit"/> bytes of FILE_NOTIFY_INFORMATION, the first
+/// request's buffer size; beyond that, and when a response buffer cannot hold them, the next
+/// response is STATUS_NOTIFY_ENUM_DIR with no data ("too much changed, enumerate the directory").
+/// Closing the open completes waiting requests with STATUS_NOTIFY_CLEANUP.
+/// <para>
+/// Two sources, one report: a change made through the backend is reported directly (deterministic:
+/// it is buffered before the operation's response is sent). The kernel sees the same change and
+/// inotify reports it again a moment later (or earlier: the two race to the loop). The inotify
+/// copy is the echo and is dropped: a name change (added, removed, renamed) consumes one direct
+/// report of the same name within <see cref="EchoWindow"/>; an attribute change (IN_ATTRIB: our
+/// own metadata extended attributes, times and modes) is dropped while any direct report of that
+/// name is that recent. Name and attribute changes from inotify wait <see cref="HoldTime"/> before
+/// they are reported, so that a direct report arriving after its echo still wins. Content changes
+/// (IN_MODIFY: writes, truncation) have no direct report and are reported at once. Changes made
+/// outside SMB therefore arrive through inotify, at most <see cref="HoldTime"/> late.
+/// </para>
 /// </remarks>
 internal sealed class NotifyWatch
 {
+    /// <summary>How long an inotify name or attribute change waits for the direct report it may echo.</summary>
+    public static readonly TimeSpan HoldTime = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a direct report may still swallow its inotify echo.</summary>
+    public static readonly TimeSpan EchoWindow = TimeSpan.FromSeconds(2);
+
     private static readonly Action<object?> DeliverOnLoop = o => ((Batch)o!).Deliver();
 
     private readonly PosixBackend _backend;
+    private readonly PosixHandle? _handle;
     private readonly VetoFiles _veto;
     private readonly List<NotifyEvent> _buffered = new();
     private readonly LinkedList<Waiter> _waiters = new();
+    private readonly List<Recent> _recentDirect = new();
+    private readonly List<Held> _held = new();
+    private TimerEvent? _holdTimer;
     private int _bufferedBytes;
     private bool _overflow;
     private NtStatus _failure = NtStatus.Success;
@@ -36,14 +59,41 @@ internal sealed class NotifyWatch
         public readonly int OutputLength = outputLength;
     }
 
-    private sealed record Batch(NotifyWatch Watch, List<NotifyEvent> Events, bool Overflow)
+    private sealed class Recent(NotifyEvent e, long time)
     {
-        public void Deliver() => Watch.Deliver(Events, Overflow);
+        public readonly NotifyEvent Event = e;
+        public readonly long Time = time;
+        public bool Echoed;
     }
 
-    public NotifyWatch(PosixBackend backend, EventContext ev, CompletionFilter filter, bool watchTree, VetoFiles veto, int bufferLimit)
+    private readonly record struct Held(NotifyEvent Event, long Time);
+
+    private enum Source { Inotify, Direct, End }
+
+    private sealed record Batch(NotifyWatch Watch, List<NotifyEvent> Events, bool Overflow, Source From, NtStatus EndStatus)
+    {
+        public void Deliver()
+        {
+            switch (From)
+            {
+                case Source.Direct:
+                    Watch.DeliverDirect(Events);
+                    break;
+                case Source.End:
+                    Watch.End(EndStatus);
+                    break;
+                default:
+                    Watch.Deliver(Events, Overflow);
+                    break;
+            }
+        }
+    }
+
+    public NotifyWatch(PosixBackend backend, EventContext ev, CompletionFilter filter, bool watchTree, VetoFiles veto, int bufferLimit,
+        PosixHandle? handle = null)
     {
         _backend = backend;
+        _handle = handle;
         Ev = ev;
         Filter = filter;
         WatchTree = watchTree;
@@ -56,17 +106,37 @@ internal sealed class NotifyWatch
     public bool WatchTree { get; }
     public int BufferLimit { get; }
 
+    /// <summary>The watched directory's disk path from the share root ("" for the root). Any thread.</summary>
+    public string DirectoryPath => _handle is null ? "" : _backend.ShareModes.PathOf(_handle.File);
+
+    /// <summary>The watched directory's share-mode entry (identity across opens). Any thread.</summary>
+    public SharedFile? File => _handle?.File;
+
     /// <summary>The kernel watches are in place (set on the loop when registration finished).</summary>
     public bool IsRegistered { get; private set; }
 
     /// <summary>The open was closed; the watcher stops delivering. Read from any thread.</summary>
     public bool IsClosed => _closed;
 
-    /// <summary>Hands changes to the owning loop. Any thread (the watcher's).</summary>
+    /// <summary>Hands inotify changes to the owning loop. Any thread (the watcher's).</summary>
     public void Post(List<NotifyEvent> events, bool overflow)
     {
         if (!_closed)
-            Ev.PostThreaded(DeliverOnLoop, new Batch(this, events, overflow));
+            Ev.PostThreaded(DeliverOnLoop, new Batch(this, events, overflow, Source.Inotify, default));
+    }
+
+    /// <summary>Hands changes made through the backend to the owning loop. Any thread.</summary>
+    public void PostDirect(List<NotifyEvent> events)
+    {
+        if (!_closed)
+            Ev.PostThreaded(DeliverOnLoop, new Batch(this, events, false, Source.Direct, default));
+    }
+
+    /// <summary>Ends the waiting requests with <paramref name="status"/> (STATUS_DELETE_PENDING). Any thread.</summary>
+    public void PostEnd(NtStatus status)
+    {
+        if (!_closed)
+            Ev.PostThreaded(DeliverOnLoop, new Batch(this, [], false, Source.End, status));
     }
 
     /// <summary>Registration with the watcher ended (in a thread job); a failure fails every waiting request.</summary>
@@ -125,26 +195,126 @@ internal sealed class NotifyWatch
         return true;
     }
 
+    /// <summary>inotify's changes: echoes of direct reports dropped, name and attribute changes held a moment.</summary>
     private void Deliver(List<NotifyEvent> events, bool overflow)
     {
         if (_closed)
             return;
         if (overflow)
             _overflow = true;
+        long now = Ev.Now;
+        PruneRecent(now);
         foreach (NotifyEvent e in events)
         {
-            if ((e.Filter & Filter) == 0 || IsVetoed(e.Name))
-                continue;
-            _bufferedBytes += FileNotifyInformationWriter.FileNameOffset + e.Name.Length * 2 + FileNotifyInformationWriter.Alignment;
-            if (_bufferedBytes > BufferLimit)
+            if (IsNameChange(e.Action))
             {
-                _overflow = true;
-                _buffered.Clear();
-                continue;
+                Recent? echoed = _recentDirect.Find(r => !r.Echoed && IsNameChange(r.Event.Action)
+                    && SameKind(r.Event.Action, e.Action) && r.Event.Name == e.Name);
+                if (echoed is not null)
+                {
+                    echoed.Echoed = true;
+                    continue;
+                }
+                _held.Add(new Held(e, now));
             }
-            _buffered.Add(e);
+            else if (IsAttributeChange(e))
+            {
+                if (_recentDirect.Exists(r => r.Event.Name == e.Name))
+                    continue;
+                _held.Add(new Held(e, now));
+            }
+            else
+            {
+                Buffer(e);
+            }
+        }
+        ScheduleHeld();
+        TryComplete();
+    }
+
+    /// <summary>Changes made through the backend: reported at once; an inotify copy already held is their echo.</summary>
+    private void DeliverDirect(List<NotifyEvent> events)
+    {
+        if (_closed)
+            return;
+        long now = Ev.Now;
+        PruneRecent(now);
+        foreach (NotifyEvent e in events)
+        {
+            var recent = new Recent(e, now);
+            int echo = _held.FindIndex(h => IsNameChange(h.Event.Action) && IsNameChange(e.Action)
+                && SameKind(h.Event.Action, e.Action) && h.Event.Name == e.Name);
+            if (echo >= 0)
+            {
+                _held.RemoveAt(echo);
+                recent.Echoed = true;
+            }
+            _held.RemoveAll(h => IsAttributeChange(h.Event) && h.Event.Name == e.Name);
+            _recentDirect.Add(recent);
+            Buffer(e);
         }
         TryComplete();
+    }
+
+    private void PruneRecent(long now)
+    {
+        long window = (long)(EchoWindow.TotalSeconds * Ev.Clock.TimestampFrequency);
+        _recentDirect.RemoveAll(r => now - r.Time > window);
+    }
+
+    private void ScheduleHeld()
+    {
+        if (_held.Count == 0 || _holdTimer is { IsCancelled: false, HasFired: false })
+            return;
+        long hold = (long)(HoldTime.TotalSeconds * Ev.Clock.TimestampFrequency);
+        _holdTimer = Ev.AddTimerAt(_held[0].Time + hold, (_, _) => ReleaseHeld(), null);
+    }
+
+    /// <summary>inotify changes that waited <see cref="HoldTime"/> without a direct report: made outside SMB.</summary>
+    private void ReleaseHeld()
+    {
+        _holdTimer = null;
+        if (_closed)
+            return;
+        long hold = (long)(HoldTime.TotalSeconds * Ev.Clock.TimestampFrequency);
+        long now = Ev.Now;
+        int due = 0;
+        while (due < _held.Count && _held[due].Time + hold <= now)
+            due++;
+        for (int i = 0; i < due; i++)
+            Buffer(_held[i].Event);
+        _held.RemoveRange(0, due);
+        ScheduleHeld();
+        TryComplete();
+    }
+
+    private static bool IsNameChange(FileAction action)
+        => action is FileAction.Added or FileAction.Removed or FileAction.RenamedOldName or FileAction.RenamedNewName;
+
+    /// <summary>A name appearing (ADDED, RENAMED_NEW_NAME) or going (REMOVED, RENAMED_OLD_NAME): the two sources may differ on which.</summary>
+    private static bool SameKind(FileAction a, FileAction b)
+        => (a is FileAction.Added or FileAction.RenamedNewName) == (b is FileAction.Added or FileAction.RenamedNewName);
+
+    private static bool IsAttributeChange(NotifyEvent e)
+        => e.Action == FileAction.Modified && (e.Filter & CompletionFilter.Attributes) != 0;
+
+    /// <summary>Keeps one change for the next response, if the filter wants it and the buffer has room.</summary>
+    private void Buffer(NotifyEvent e)
+    {
+        if ((e.Filter & Filter) == 0 || IsVetoed(e.Name))
+            return;
+        // Repeated modifications of one file (each write, each attribute) read as one, as Windows reports them.
+        if (e.Action == FileAction.Modified && _buffered.Count > 0 && _buffered[^1] is { Action: FileAction.Modified } last
+            && last.Name == e.Name)
+            return;
+        _bufferedBytes += FileNotifyInformationWriter.FileNameOffset + e.Name.Length * 2 + FileNotifyInformationWriter.Alignment;
+        if (_bufferedBytes > BufferLimit)
+        {
+            _overflow = true;
+            _buffered.Clear();
+            return;
+        }
+        _buffered.Add(e);
     }
 
     private bool IsVetoed(string name)
@@ -198,7 +368,21 @@ internal sealed class NotifyWatch
         if (_closed)
             return;
         _closed = true;
+        _holdTimer?.Cancel();
+        _holdTimer = null;
         CompleteAll(NtStatus.NotifyCleanup);
+    }
+
+    /// <summary>
+    /// The directory became delete-pending: waiting requests end with <paramref name="status"/>, and
+    /// so do later ones at once. Loop thread.
+    /// </summary>
+    public void End(NtStatus status)
+    {
+        if (_closed)
+            return;
+        _failure = status;
+        CompleteAll(status);
     }
 
     private void CompleteAll(NtStatus status)

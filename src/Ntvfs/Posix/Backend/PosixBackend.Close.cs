@@ -23,6 +23,13 @@ public sealed partial class PosixBackend
         Retire(handle);
         bool delete = ShareModes.Close(handle.ShareOpen, handle.DeleteOnClose, out _, out string diskPath);
         PosixShare share = handle.Share;
+        // MS-FSA 2.1.5.4: a directory whose delete-on-close open closed while others stay open is
+        // delete-pending; CHANGE_NOTIFY requests waiting on it end now.
+        if (!delete && handle.IsDirectory && ShareModes.IsDeletePending(handle.File))
+            Notifications.ReportDeletePending(share.Key, handle.File);
+        if (!delete && !handle.IsDirectory && handle.RenamedHere)
+            ReportChange(share, diskPath, FileAction.Modified, CompletionFilter.Attributes);
+        bool removed = false;
         Microsoft.Extensions.Logging.ILogger logger = r.Ev.Logger;
         return PosixJob.SendMapped<NtvfsCloseResult, NtvfsCloseResult>(r.Ev, () =>
         {
@@ -36,6 +43,7 @@ public sealed partial class PosixBackend
             if (delete)
             {
                 NtStatus deleted = DeleteAtClose(share, diskPath, handle.FileId, handle.IsDirectory);
+                removed = deleted.IsSuccess;
                 // A directory that filled up meanwhile just stays (MS-FSA: nobody is left to tell).
                 if (deleted.IsError && deleted != NtStatus.DirectoryNotEmpty)
                     PosixBackendLog.DeleteOnCloseFailed(logger, share.Options.ShareName, diskPath, deleted);
@@ -47,6 +55,8 @@ public sealed partial class PosixBackend
         onLoop: o =>
         {
             Finished(handle);
+            if (removed)
+                ReportChange(share, diskPath, FileAction.Removed, NameFilter(handle.IsDirectory));
             return o;
         },
         abandon: _ => Finished(handle),

@@ -49,6 +49,8 @@ public sealed partial class PosixBackend
     {
         w.Handle.Share.Handles.Add(w.Handle);
         Interlocked.Increment(ref _openHandles);
+        if (w.Action == Smb2CreateAction.Created)
+            ReportChange(w.Handle.Share, ShareModes.PathOf(w.Handle.File), FileAction.Added, NameFilter(w.Handle.IsDirectory));
         return new NtvfsCreateResult(w.Handle, w.Action, w.Metadata, w.Handle.ShareOpen.Oplock, (uint)w.MaximalAccess);
     }
 

@@ -1,5 +1,6 @@
 using Ntvfs.Posix.Native;
 using Protocol;
+using Protocol.Fscc;
 using Protocol.Security;
 using TEvent;
 
@@ -7,15 +8,17 @@ namespace Ntvfs.Posix.Backend;
 
 public sealed partial class PosixBackend
 {
-    /// <summary>Changes kept for an open between CHANGE_NOTIFY requests, at least (more if its first request asked for more).</summary>
-    public const int MinNotifyBuffer = 4096;
+    /// <summary>The watches of every open share, for the changes this backend makes itself.</summary>
+    internal NotifyRegistry Notifications { get; } = new();
 
     /// <summary>
     /// SMB2 CHANGE_NOTIFY (MS-SMB2 3.3.5.19): the first request on a directory open starts an
-    /// inotify watch (in a thread job: a tree watch walks the tree) with that request's filter and
-    /// WATCH_TREE flag; it and later requests complete with the changes buffered since the last
-    /// response (FILE_NOTIFY_INFORMATION, MS-FSCC 2.7.1), with STATUS_NOTIFY_ENUM_DIR when they do not
-    /// fit, with STATUS_CANCELLED when cancelled and STATUS_NOTIFY_CLEANUP when the open closes.
+    /// inotify watch (in a thread job: a tree watch walks the tree) with that request's filter, WATCH_TREE
+    /// flag and buffer size (the most kept between requests, MS-FSA 2.1.5.10), and registers it for the
+    /// changes this backend makes itself (<see cref="NotifyRegistry"/>); it and later requests complete
+    /// with the changes buffered since the last response (FILE_NOTIFY_INFORMATION, MS-FSCC 2.7.1), with
+    /// STATUS_NOTIFY_ENUM_DIR when they do not fit, with STATUS_CANCELLED when cancelled,
+    /// STATUS_DELETE_PENDING when the directory is deleted and STATUS_NOTIFY_CLEANUP when the open closes.
     /// </summary>
     public override TeventReq NotifySend(NtvfsRequest r, NtvfsHandle h, NtvfsNotifyArgs args)
     {
@@ -33,8 +36,9 @@ public sealed partial class PosixBackend
         if (watch is null)
         {
             watch = new NotifyWatch(this, r.Ev, args.Filter, args.WatchTree, handle.Share.Root.Options.VetoFiles,
-                Math.Max(MinNotifyBuffer, Math.Min(args.OutputBufferLength, MaxInfoOutput)));
+                Math.Min(args.OutputBufferLength, MaxInfoOutput), handle);
             handle.Notify = watch;
+            Notifications.Add(handle.Share.Key, watch);
             InotifyWatcher watcher = Watcher;
             SafeFileDescriptor fd = handle.Fd;
             NotifyWatch registering = watch;
@@ -49,19 +53,26 @@ public sealed partial class PosixBackend
                 if (added.IsError)
                     PosixBackendLog.NotifyWatchFailed(logger, shareName, path, added);
                 registering.Registered(added);
-                return watch.Wait(args.OutputBufferLength);
             }
-            // A tree watch walks every subdirectory: a thread job, so the loop never waits on a deep tree.
-            TeventReq subreq = ThreadJob.Send(r.Ev, () => watcher.Add(registering, fd), "posix notify watch");
-            subreq.SetCallback(s =>
+            else
             {
-                uint code = ThreadJob.Recv(s, out NtStatus added);
-                NtStatus status = code != 0 ? new NtStatus(code) : added;
-                if (status.IsError)
-                    PosixBackendLog.NotifyWatchFailed(logger, shareName, path, status);
-                registering.Registered(status);
-            });
+                // A tree watch walks every subdirectory: a thread job, so the loop never waits on a deep tree.
+                TeventReq subreq = ThreadJob.Send(r.Ev, () => watcher.Add(registering, fd), "posix notify watch");
+                subreq.SetCallback(s =>
+                {
+                    uint code = ThreadJob.Recv(s, out NtStatus added);
+                    NtStatus status = code != 0 ? new NtStatus(code) : added;
+                    if (status.IsError)
+                        PosixBackendLog.NotifyWatchFailed(logger, shareName, path, status);
+                    registering.Registered(status);
+                });
+            }
         }
+        // Checked after the watch is registered, while the close that makes the directory
+        // delete-pending (on any loop) marks it first and then looks for watches: one of the two
+        // sees the other (smbtorture smb2.notify.rmdir4 races them over two connections).
+        if (ShareModes.IsDeletePending(handle.File))
+            watch.End(NtStatus.DeletePending);
         return watch.Wait(args.OutputBufferLength);
     }
 
@@ -71,10 +82,18 @@ public sealed partial class PosixBackend
         if (handle.Notify is not { } watch)
             return;
         handle.Notify = null;
+        Notifications.Remove(handle.Share.Key, watch);
         watch.Close();
         InotifyWatcher? watcher;
         lock (_watcherLock)
             watcher = _watcher;
         watcher?.Remove(watch);
     }
+
+    /// <summary>A change made through this backend, reported to the watches it concerns (loop of the operation).</summary>
+    private void ReportChange(PosixShare share, string diskPath, FileAction action, CompletionFilter filter)
+        => Notifications.Report(share.Key, diskPath, action, filter);
+
+    /// <summary>The FILE_NOTIFY_CHANGE_* bit of a name change: directory or file name.</summary>
+    private static CompletionFilter NameFilter(bool isDirectory) => isDirectory ? CompletionFilter.DirName : CompletionFilter.FileName;
 }

@@ -161,6 +161,10 @@ public sealed partial class PosixBackend
                 return PostEncoded(ev, outputLength, fsAttributes.Write);
             case FileSystemInformationClass.FileFsSectorSizeInformation:
                 return PostEncoded(ev, outputLength, FileFsSectorSizeInformation.ForSectorSize(BytesPerSector).Write);
+            case FileSystemInformationClass.FileFsControlInformation:
+                // No quotas are kept (QUERY_INFO of SMB2_0_INFO_QUOTA is NOT_SUPPORTED): a volume
+                // without them, as Samba answers without quota support (smbtorture smb2.getinfo.fsinfo).
+                return PostEncoded(ev, outputLength, FileFsControlInformation.NoQuotas.Write);
             case FileSystemInformationClass.FileFsObjectIdInformation:
                 var objectId = new FileFsObjectIdInformation(VolumeObjectId(share), ReadOnlyMemory<byte>.Empty);
                 return PostEncoded(ev, outputLength, objectId.Write);

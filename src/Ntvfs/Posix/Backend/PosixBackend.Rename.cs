@@ -37,6 +37,7 @@ public sealed partial class PosixBackend
                     return Outcome<bool>.Fail(o.Status);
                 ShareModes.Renamed(handle.File, o.Result.OldDiskPath, o.Result.NewDiskPath);
                 handle.Rename(o.Result.ClientPath, o.Result.DiskName);
+                Notifications.ReportRename(share.Key, o.Result.OldDiskPath, o.Result.NewDiskPath, handle.IsDirectory);
                 return new Outcome<bool>(NtStatus.Success, true);
             },
             location: "posix rename");

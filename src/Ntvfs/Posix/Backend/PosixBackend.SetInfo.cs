@@ -117,7 +117,7 @@ public sealed partial class PosixBackend
     /// Attributes: 0 leaves them alone; DIRECTORY on a file or TEMPORARY on a directory is
     /// STATUS_INVALID_PARAMETER.
     /// </summary>
-    private static TeventReq SetBasic(EventContext ev, PosixHandle handle, FileBasicInformation basic)
+    private TeventReq SetBasic(EventContext ev, PosixHandle handle, FileBasicInformation basic)
     {
         FileAttributes attributes = basic.FileAttributes;
         if (!handle.IsDirectory && (attributes & FileAttributes.Directory) != 0)
@@ -134,9 +134,29 @@ public sealed partial class PosixBackend
                     handle.FrozenLastWrite = null;
                 else if (o.Result is { } frozen)
                     handle.FrozenLastWrite = frozen;
+                if (BasicChangeFilter(basic) is var changed and not CompletionFilter.None)
+                    ReportChange(share, ShareModes.PathOf(handle.File), FileAction.Modified, changed);
                 return new Outcome<bool>(NtStatus.Success, true);
             },
             location: "posix set basic");
+    }
+
+    /// <summary>
+    /// The FILE_NOTIFY_CHANGE_* bits a FileBasicInformation sets (MS-FSA 2.1.5.14.2): one per time
+    /// given, ATTRIBUTES for attributes. The change time is not kept on Linux: no change to report.
+    /// </summary>
+    internal static CompletionFilter BasicChangeFilter(in FileBasicInformation basic)
+    {
+        CompletionFilter filter = CompletionFilter.None;
+        if (basic.CreationTime > 0)
+            filter |= CompletionFilter.Creation;
+        if (basic.LastAccessTime > 0)
+            filter |= CompletionFilter.LastAccess;
+        if (basic.LastWriteTime > 0)
+            filter |= CompletionFilter.LastWrite;
+        if (basic.FileAttributes != FileBasicInformation.AttributesUnchanged)
+            filter |= CompletionFilter.Attributes;
+        return filter;
     }
 
     private static unsafe Outcome<Timespec?> ApplyBasic(PosixShare share, SafeFileDescriptor fd, FileBasicInformation basic)
@@ -241,7 +261,7 @@ public sealed partial class PosixBackend
         bool posix = (flags & FileDispositionFlags.PosixSemantics) != 0;
         string diskPath = ShareModes.PathOf(handle.File);
         bool isDirectory = handle.IsDirectory;
-        return PosixJob.Send(ev, () =>
+        return PosixJob.SendMapped<bool, bool>(ev, () =>
         {
             NtStatus s = PosixMetadata.Load(share, handle.Fd, handle.DiskName, false, out _, out DosInfo dos, out _);
             if (s.IsError)
@@ -263,7 +283,14 @@ public sealed partial class PosixBackend
                 return new Outcome<bool>(NtStatus.Success, true);
             }
             ShareModes.SetDeletePending(handle.File, true);
-            return new Outcome<bool>(NtStatus.Success, true);
+            return new Outcome<bool>(NtStatus.Success, false);
+        },
+        onLoop: o =>
+        {
+            // POSIX semantics removed the name now (true); a plain delete-pending waits for the last close.
+            if (o.Status.IsSuccess && o.Result)
+                ReportChange(share, diskPath, FileAction.Removed, NameFilter(isDirectory));
+            return new Outcome<bool>(o.Status, o.Status.IsSuccess);
         }, location: "posix set disposition");
     }
 

@@ -77,8 +77,17 @@ public sealed class PosixHandle : NtvfsHandle
     /// <summary>Delivers an oplock break to the SMB layer; called on this handle's loop.</summary>
     internal void DeliverOplockBreak(Protocol.Smb2.Smb2OplockLevel level) => RaiseOplockBreak(level);
 
+    /// <summary>
+    /// The file was renamed through this open: its close reports MODIFIED with
+    /// FILE_NOTIFY_CHANGE_ATTRIBUTES, as Windows does when it sets FILE_ATTRIBUTE_ARCHIVE on the
+    /// renamed file at cleanup (smbtorture smb2.notify.mask-change waits for it; smb2.notify.rec,
+    /// whose renamed handles stay open, must not see it).
+    /// </summary>
+    internal bool RenamedHere { get; private set; }
+
     internal void Rename(string clientPath, string diskName)
     {
+        RenamedHere = true;
         Path = clientPath;
         DiskName = diskName;
     }
