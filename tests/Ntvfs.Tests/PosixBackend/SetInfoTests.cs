@@ -166,6 +166,26 @@ public class SetInfoTests
     }
 
     [Fact]
+    public void RenameIntoADirectoryOpenWithDeleteAccessIsASharingViolation()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("d", (uint)(AccessMask.FileGenericRead | AccessMask.Delete));
+        NtvfsHandle h = f.Open("d\\a.txt", BackendFixture.ReadWrite | (uint)AccessMask.Delete);
+        Assert.Equal(NtStatus.SharingViolation, f.Rename(h, "d\\b.txt"));
+        // Out of it is fine: only the target's directory is opened for the rename.
+        Assert.Equal(NtStatus.Success, f.Rename(h, "c.txt"));
+        Assert.Equal(NtStatus.SharingViolation, f.Rename(h, "d\\c.txt"));
+        f.Close(dir);
+
+        // Held without DELETE access, the directory admits the rename.
+        dir = f.OpenDirectory("d");
+        Assert.Equal(NtStatus.Success, f.Rename(h, "d\\b.txt"));
+        Assert.True(File.Exists(f.Local("d/b.txt")));
+        f.Close(h);
+        f.Close(dir);
+    }
+
+    [Fact]
     public void DirectoryWithOpenFilesBelowCannotBeRenamed()
     {
         using var f = new BackendFixture();

@@ -13,7 +13,8 @@ public sealed partial class PosixBackend
     /// (MS-SMB2 2.2.39; one leading separator is tolerated). An existing target is
     /// STATUS_OBJECT_NAME_COLLISION without ReplaceIfExists; with it, a target that is a directory, is
     /// open, or is READONLY is STATUS_ACCESS_DENIED. A directory with open files below it cannot be
-    /// renamed (STATUS_ACCESS_DENIED, as Windows answers). A rename that only changes case works.
+    /// renamed (STATUS_ACCESS_DENIED, as Windows answers). A rename into a directory that another open
+    /// holds with DELETE access is STATUS_SHARING_VIOLATION. A rename that only changes case works.
     /// </summary>
     private TeventReq Rename(EventContext ev, PosixHandle handle, string target, bool replaceIfExists)
     {
@@ -60,6 +61,8 @@ public sealed partial class PosixBackend
             {
                 bool sameEntry = to!.Exists && string.Equals(to.Name, from!.Name, StringComparison.Ordinal)
                     && to.ParentRelativePath == from.ParentRelativePath;
+                if (!sameEntry && ShareModes.HasDirectoryOpenWithDelete(share.Key, to.ParentRelativePath))
+                    return Outcome<RenameDone>.Fail(NtStatus.SharingViolation);
                 if (to.Exists && !sameEntry)
                 {
                     if (!replace)

@@ -242,6 +242,29 @@ public sealed partial class ShareModeTable
     }
 
     /// <summary>
+    /// Whether the directory <paramref name="directoryPath"/> of the share <paramref name="shareKey"/>
+    /// has an open that was granted DELETE. A rename into that directory then fails with
+    /// STATUS_SHARING_VIOLATION: Windows performs it by opening the target's parent for FILE_ADD_FILE
+    /// without FILE_SHARE_DELETE, which such an open does not admit (smbtorture smb2.oplock.exclusive6,
+    /// batch19; smbd answers the same).
+    /// </summary>
+    public bool HasDirectoryOpenWithDelete(string shareKey, string directoryPath)
+    {
+        lock (_lock)
+        {
+            foreach (SharedFile f in _files.Values)
+            {
+                if (!f.IsDirectory || f.ShareKey != shareKey || !string.Equals(f.Path, directoryPath, StringComparison.Ordinal))
+                    continue;
+                foreach (ShareModeOpen open in f.Opens)
+                    if ((open.GrantedAccess & AccessMask.Delete) != 0)
+                        return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Records a rename: the file itself gets <paramref name="newPath"/>, and open files below a
     /// renamed directory get their prefix replaced.
     /// </summary>
