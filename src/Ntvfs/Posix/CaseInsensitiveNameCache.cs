@@ -77,6 +77,27 @@ public sealed class CaseInsensitiveNameCache
     }
 
     /// <summary>
+    /// Like <see cref="TryLookup"/>, but finds the cached name that <paramref name="match"/> accepts
+    /// (a generated 8.3 name resolved back to its long name).
+    /// </summary>
+    public bool TryFind(DirectoryKey key, DirectoryStamp stamp, Func<string, bool> match, out string? actual)
+    {
+        actual = null;
+        lock (_lock)
+        {
+            if (!_map.TryGetValue(key, out Entry? e) || e.Stamp != stamp)
+                return false;
+            foreach (string name in e.Names)
+            {
+                if (!match(name)) continue;
+                actual = name;
+                break;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Stores a fresh listing. <paramref name="names"/> must use <see cref="StringComparer.OrdinalIgnoreCase"/>;
     /// the cache owns it afterwards. <paramref name="stamp"/> is the directory's stamp taken before the scan
     /// began, so a change during the scan leaves the entry stale rather than wrongly fresh.

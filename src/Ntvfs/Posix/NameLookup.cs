@@ -36,7 +36,7 @@ internal sealed class NameLookup(CaseInsensitiveNameCache cache)
         if (forceScan)
             Cache.Invalidate(key);
         else if (Cache.TryLookup(key, stamp, name, out actual))
-            return 0;
+            return actual is null ? FindGenerated(key, stamp, name, names: null, out actual) : 0;
 
         using SafeFileDescriptor readable = Libc.openat(dir, ".", Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         if (readable.IsInvalid)
@@ -54,7 +54,33 @@ internal sealed class NameLookup(CaseInsensitiveNameCache cache)
                 names.Add(entry.Name);
         }
         actual = names.TryGetValue(name, out string? found) ? found : null;
+        if (actual is null)
+            FindGenerated(key, stamp, name, names, out actual);
         Cache.Store(key, stamp, names);
+        return 0;
+    }
+
+    /// <summary>
+    /// A name that is no entry's long name may be one's generated 8.3 name (<see cref="ShortNames"/>):
+    /// then the entry whose generated name it is answers. Searches <paramref name="names"/>, or the
+    /// cached listing when null.
+    /// </summary>
+    private int FindGenerated(DirectoryKey key, DirectoryStamp stamp, string name, HashSet<string>? names, out string? actual)
+    {
+        actual = null;
+        if (!ShortNames.LooksGenerated(name))
+            return 0;
+        if (names is null)
+        {
+            Cache.TryFind(key, stamp, candidate => ShortNames.Matches(candidate, name), out actual);
+            return 0;
+        }
+        foreach (string candidate in names)
+        {
+            if (!ShortNames.Matches(candidate, name)) continue;
+            actual = candidate;
+            break;
+        }
         return 0;
     }
 

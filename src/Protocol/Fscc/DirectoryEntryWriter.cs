@@ -96,7 +96,7 @@ public ref struct DirectoryEntryWriter
     /// empty when the file has none); <paramref name="fileIndex"/> is 0 on file systems without a stable
     /// position (MS-FSCC: "SHOULD be set to 0"). False when the entry was not added.
     /// </summary>
-    public bool TryAdd(in FileMetadata m, ReadOnlySpan<char> fileName, ReadOnlySpan<char> shortName = default, uint fileIndex = 0)
+    public bool TryAdd(in FileMetadata m, scoped ReadOnlySpan<char> fileName, scoped ReadOnlySpan<char> shortName = default, uint fileIndex = 0)
     {
         if (shortName.Length > 12)
             throw new ArgumentException("An 8.3 short name has at most 12 characters.", nameof(shortName));

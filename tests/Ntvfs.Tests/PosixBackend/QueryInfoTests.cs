@@ -59,6 +59,35 @@ public class QueryInfoTests
     }
 
     [Fact]
+    public void ALongNameHasAGeneratedAlternateNameThatListsAndOpensTheFile()
+    {
+        using var f = new BackendFixture();
+        f.WriteFile("dir\\A Long File Name.txt", "long");
+        NtvfsHandle h = f.Open("dir\\A Long File Name.txt", (uint)AccessMask.FileGenericRead, Smb2CreateDisposition.Open);
+        Assert.Equal(NtStatus.Success, f.QueryFile(h, FileInformationClass.FileAlternateNameInformation, out byte[] alt));
+        string shortName = Encoding.Unicode.GetString(alt, 4, (int)U32(alt, 0));
+        Assert.Equal(Ntvfs.Posix.ShortNames.AlternateName("A Long File Name.txt"), shortName);
+        Assert.StartsWith("ALONG~", shortName);
+        f.Close(h);
+
+        // FILE_ID_BOTH_DIR_INFORMATION: ShortNameLength at 68, ShortName at 70.
+        NtvfsHandle dir = f.OpenDirectory("dir", disposition: Smb2CreateDisposition.Open);
+        Assert.Equal(NtStatus.Success, f.QueryDirectory(dir, "A Long*", out byte[] listing));
+        Assert.Equal(shortName, Encoding.Unicode.GetString(listing, 70, listing[68]));
+        f.Close(dir);
+
+        // The short name opens the same file, in any case, as a path component too.
+        NtvfsHandle byShort = f.Open("dir\\" + shortName.ToLowerInvariant(), (uint)AccessMask.FileGenericRead, Smb2CreateDisposition.Open);
+        NtvfsHandle byLong = f.Open("dir\\A Long File Name.txt", (uint)AccessMask.FileGenericRead, Smb2CreateDisposition.Open);
+        Assert.Equal(NtStatus.Success, f.QueryFile(byShort, FileInformationClass.FileInternalInformation, out byte[] idShort));
+        Assert.Equal(NtStatus.Success, f.QueryFile(byLong, FileInformationClass.FileInternalInformation, out byte[] idLong));
+        Assert.Equal(idLong, idShort);
+        f.Close(byShort);
+        f.Close(byLong);
+        Assert.Equal(NtStatus.ObjectNameNotFound, f.Create("dir\\ALONG~ZZ.TXT", out _, (uint)AccessMask.FileGenericRead, Smb2CreateDisposition.Open));
+    }
+
+    [Fact]
     public void NamesAllAndPerOpenClasses()
     {
         var (f, h) = OpenSample();

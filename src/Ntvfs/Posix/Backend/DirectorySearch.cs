@@ -57,6 +57,7 @@ internal sealed class DirectorySearch
     {
         bool first = !_started;
         _started = true;
+        Span<char> shortName = stackalloc char[ShortNames.MaxLength];
         while (!writer.IsComplete)
         {
             (string Name, FileMetadata Metadata)? entry = _held;
@@ -70,7 +71,8 @@ internal sealed class DirectorySearch
                     break;
             }
             var (name, metadata) = entry.Value;
-            if (writer.TryAdd(metadata, name))
+            int shortLength = ShortNames.ListingName(name, shortName);
+            if (writer.TryAdd(metadata, name, shortName[..shortLength]))
                 continue;
             // Not added: keep it for the next query, unless it went out truncated as the first entry
             // (BUFFER_OVERFLOW): then it counts as returned.

@@ -75,12 +75,12 @@ public sealed partial class PosixBackend
                     => FileAlignmentInformation.Write(FileAlignmentInformation.FileByteAlignment, o, out w));
             case FileInformationClass.FileAlternateNameInformation:
             {
-                // No 8.3 names are generated (no mangling). A name that already fits 8.3 is its own
-                // alternate name, as Samba reports it; for others the class is NOT_SUPPORTED, which
-                // clients (smbclient allinfo, Windows) tolerate, where NOT_FOUND makes allinfo fail.
+                // A name that fits 8.3 is its own alternate name, as Samba reports it; others have a
+                // generated one (ShortNames), which also opens the file. The share root has none.
                 var finalName = handle.Path.Length == 0 ? "" : handle.Path[(handle.Path.LastIndexOf('\\') + 1)..];
-                if (!ShortNames.IsValid83(finalName)) return NtvfsOp.Post<NtvfsInfoResult>(ev, NtStatus.NotSupported);
-                return PostEncoded(ev, outputLength, (Span<byte> o, out int w) => FileAlternateNameInformation.Write(finalName, o, out w));
+                if (finalName.Length == 0) return NtvfsOp.Post<NtvfsInfoResult>(ev, NtStatus.ObjectNameNotFound);
+                string alternate = ShortNames.AlternateName(finalName);
+                return PostEncoded(ev, outputLength, (Span<byte> o, out int w) => FileAlternateNameInformation.Write(alternate, o, out w));
             }
             case FileInformationClass.FileFullEaInformation:
                 return NtvfsOp.Post<NtvfsInfoResult>(ev, AccessRights.Has(granted, AccessMask.FileReadEa)
