@@ -10,25 +10,31 @@ namespace TEvent;
 /// An event loop owned by one thread (tevent_context). Everything registered on it runs on that
 /// thread, so state touched only from one loop needs no locks.
 ///
-/// One round (<see cref="LoopOnce()"/>) first waits, when nothing is runnable, for a post, a signal,
-/// I/O or the next timer; then runs, in order: pending signals; the threaded immediates
-/// that were posted when that phase began; the immediates that were queued when the immediate
-/// phase began (ones queued by those callbacks wait for the next round, so a self-rescheduling immediate cannot
-/// starve timers, I/O or posts from other threads); due timers.
+/// One round (<see cref="LoopOnce()"/>) first polls the file descriptors (epoll_wait): blocking,
+/// when nothing is runnable, until an fd is ready, a post, a signal or the next timer; without
+/// blocking otherwise. Then it runs, in order: pending signals; the threaded immediates that were
+/// posted when that phase began; the handlers of the fds found ready by the poll; the immediates
+/// that were queued when the immediate phase began (ones queued by those callbacks wait for the
+/// next round, so a self-rescheduling immediate cannot starve timers, I/O or posts from other
+/// threads); due timers.
+///
+/// Cross-thread wake-ups (<see cref="PostThreaded"/>, signals, <see cref="Stop"/>) write to an
+/// eventfd in the epoll set, but only when the loop is sleeping or about to: a busy loop costs its
+/// posters no system call.
 ///
 /// Threading: the constructor binds the loop to the calling thread. Only
 /// <see cref="PostThreaded"/>, <see cref="TryPostThreaded"/>, <see cref="Stop"/> and reading
 /// <see cref="Counters"/> may be called from other threads; every other member throws
 /// <see cref="InvalidOperationException"/> when called off the loop thread.
+/// <see cref="Dispose"/> (after the loop has stopped) closes the epoll and eventfd descriptors.
 /// </summary>
-public sealed partial class EventContext
+public sealed partial class EventContext : IDisposable
 {
     private readonly Queue<ImmediateEntry> _immediates = new();
     private readonly Queue<ImmediateEntry> _threadedBatch = new();
     private readonly ThreadedImmediateQueue _threaded;
     private readonly PriorityQueue<TimerEvent, long> _timers = new();
     private readonly Queue<SignalEvent> _pendingSignals = new();
-    private readonly ManualResetEventSlim _wake = new(false, spinCount: 20);
     private readonly TimeProvider _clock;
     private int _ownerThreadId;
     private int _liveTimers;
@@ -47,6 +53,7 @@ public sealed partial class EventContext
         _threaded = new ThreadedImmediateQueue(threadedCapacity);
         Name = name ?? "loop";
         PipeScheduler = new LoopPipeScheduler(this);
+        _poller = new EpollPoller();
     }
 
     public string Name { get; }
@@ -123,7 +130,7 @@ public sealed partial class EventContext
         }
         int depth = _threaded.Post(new ImmediateEntry(callback, state));
         NoteThreadedDepth(depth);
-        _wake.Set();
+        WakeIfSleeping();
     }
 
     /// <summary>Like <see cref="PostThreaded"/> but returns false instead of blocking when the queue is full.</summary>
@@ -136,7 +143,7 @@ public sealed partial class EventContext
         }
         if (!_threaded.TryPost(new ImmediateEntry(callback, state), out int depth)) return false;
         NoteThreadedDepth(depth);
-        _wake.Set();
+        WakeIfSleeping();
         return true;
     }
 
@@ -183,7 +190,7 @@ public sealed partial class EventContext
     internal void SignalArrived(SignalEvent signal)
     {
         lock (_pendingSignals) _pendingSignals.Enqueue(signal);
-        _wake.Set();
+        WakeIfSleeping();
     }
 
     // ---- running ----------------------------------------------------------------------------
@@ -192,7 +199,7 @@ public sealed partial class EventContext
     public void Stop()
     {
         _stopRequested = true;
-        _wake.Set();
+        WakeIfSleeping();
     }
 
     /// <summary>tevent_loop_wait: runs rounds until <see cref="Stop"/>. Loop thread only.</summary>
@@ -229,12 +236,14 @@ public sealed partial class EventContext
         Counters.Rounds++;
 
         // Wait first, and only when nothing is runnable, so that a round which did work returns to
-        // its caller (LoopUntil re-checks its condition) instead of blocking after the work.
-        if (_immediates.Count == 0 && _threaded.Count == 0 && !_stopRequested && !HasPendingSignals() && !HasDueTimer())
-            Wait(maxWait);
+        // its caller (LoopUntil re-checks its condition) instead of blocking after the work. A busy
+        // round still polls the fds (without blocking), so I/O is served however busy the loop is.
+        bool runnable = _immediates.Count != 0 || _threaded.Count != 0 || _stopRequested || HasPendingSignals() || HasDueTimer();
+        Poll(runnable ? TimeSpan.Zero : WaitTimeout(maxWait));
 
         RunSignals();
         RunThreadedImmediates();
+        RunFdEvents();
         RunImmediates();
         RunTimers();
 
@@ -334,7 +343,8 @@ public sealed partial class EventContext
         LogLongCallback(Logger, Name, kind, elapsed.TotalMilliseconds);
     }
 
-    private void Wait(TimeSpan maxWait)
+    /// <summary>How long an idle round may block: until the next timer, at most <paramref name="maxWait"/>.</summary>
+    private TimeSpan WaitTimeout(TimeSpan maxWait)
     {
         TimeSpan timeout = maxWait;
         if (_timers.TryPeek(out _, out long deadline))
@@ -343,17 +353,7 @@ public sealed partial class EventContext
             var untilTimer = ticks <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)ticks / _clock.TimestampFrequency);
             if (timeout == Timeout.InfiniteTimeSpan || untilTimer < timeout) timeout = untilTimer;
         }
-        if (timeout == TimeSpan.Zero) return;
-
-        // Reset, then re-check: a post that lands between the check and the wait has Set() the
-        // event after our Reset(), so the wait returns at once instead of missing it.
-        _wake.Reset();
-        if (_threaded.Count > 0 || _stopRequested || HasPendingSignals()) return;
-        _trace?.Invoke(TracePoint.BeforeWait);
-        Counters.Waits++;
-        if (timeout == Timeout.InfiniteTimeSpan) _wake.Wait();
-        else _wake.Wait(timeout);
-        _trace?.Invoke(TracePoint.AfterWait);
+        return timeout;
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Loop {Loop}: a {Kind} callback ran for {Milliseconds:F1} ms; the loop could not serve anything else meanwhile")]

@@ -13,6 +13,9 @@ public sealed class LoopCounters
     public long ThreadedImmediatesRun;
     public long TimersRun;
     public long SignalsRun;
+    public long FdEventsRun;
+    /// <summary>eventfd writes: posts, signals or stops that found the loop sleeping. Any thread increments it.</summary>
+    public long Wakeups;
     public long LongCallbacks;
     public int ImmediateQueueHighWater;
     public int ThreadedQueueHighWater;
@@ -20,6 +23,6 @@ public sealed class LoopCounters
 
     public override string ToString() =>
         $"rounds={Rounds} waits={Waits} immediates={ImmediatesRun} threaded={ThreadedImmediatesRun} " +
-        $"timers={TimersRun} signals={SignalsRun} long={LongCallbacks} " +
+        $"timers={TimersRun} signals={SignalsRun} fds={FdEventsRun} wakeups={Wakeups} long={LongCallbacks} " +
         $"hw(imm={ImmediateQueueHighWater} thr={ThreadedQueueHighWater} tim={TimerQueueHighWater})";
 }
