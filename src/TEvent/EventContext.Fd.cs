@@ -14,6 +14,24 @@ public sealed partial class EventContext
     private readonly Stack<int> _freeFdSlots = new();
     private uint _fdGeneration;
     private int _fdsInEpoll;
+    private long _lastPoll;
+    private long _busyPollTicks = Stopwatch.Frequency / 20_000; // 50 µs
+
+    /// <summary>
+    /// How often a busy loop (one with runnable events, so it does not sleep) collects fd readiness.
+    /// An idle loop always polls (blocking) before it runs anything. Zero polls in every round.
+    /// Larger values batch more I/O per system call and delay a busy loop's reaction to new input
+    /// by up to this long. Loop thread only.
+    /// </summary>
+    public TimeSpan BusyPollInterval
+    {
+        get => TimeSpan.FromSeconds((double)_busyPollTicks / Stopwatch.Frequency);
+        set
+        {
+            AssertOnLoop();
+            _busyPollTicks = (long)(value.TotalSeconds * Stopwatch.Frequency);
+        }
+    }
 
     /// <summary>
     /// 1 from just before the final "anything posted?" check of an idle round until its epoll_wait
@@ -119,6 +137,13 @@ public sealed partial class EventContext
         _poller.Wake();
     }
 
+    /// <summary>True when a busy round should collect fd readiness (the interval has passed since the last poll).</summary>
+    private bool BusyPollDue()
+    {
+        if (_fdsInEpoll == 0) return false;
+        return Stopwatch.GetTimestamp() - _lastPoll >= _busyPollTicks;
+    }
+
     /// <summary>
     /// The start of a round: epoll_wait for at most <paramref name="timeout"/> (zero: just collect
     /// what is ready). A blocking wait announces itself in <see cref="_sleeping"/> first and then
@@ -150,7 +175,9 @@ public sealed partial class EventContext
             _trace?.Invoke(TracePoint.BeforeWait);
             Counters.Waits++;
         }
+        Counters.Polls++;
         _poller.Wait(timeoutMs);
+        _lastPoll = Stopwatch.GetTimestamp();
         if (block)
         {
             Volatile.Write(ref _sleeping, 0);
@@ -182,7 +209,7 @@ public sealed partial class EventContext
             if (ready == FdEventFlags.None) continue;
             _trace?.Invoke(TracePoint.RunFd);
             Counters.FdEventsRun++;
-            long start = Stopwatch.GetTimestamp();
+            long start = Environment.TickCount64;
             try { fde.Handler(fde, ready); }
             finally { CheckDuration(start, "fd"); }
         }

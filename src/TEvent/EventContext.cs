@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -60,8 +59,17 @@ public sealed partial class EventContext : IDisposable
     public ILogger Logger { get; }
     public LoopCounters Counters { get; } = new();
 
-    /// <summary>A callback running longer than this logs a warning. Zero disables the check.</summary>
-    public TimeSpan LongCallbackThreshold { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// A callback running longer than this logs a warning. Zero disables the check. Measured on a
+    /// coarse clock: resolution is the kernel tick (a few ms), so use tens of ms or more.
+    /// </summary>
+    public TimeSpan LongCallbackThreshold
+    {
+        get => TimeSpan.FromMilliseconds(_longCallbackThresholdMs);
+        set => _longCallbackThresholdMs = (long)Math.Ceiling(value.TotalMilliseconds);
+    }
+
+    private long _longCallbackThresholdMs = 200;
 
     /// <summary>Runs System.IO.Pipelines continuations on this loop.</summary>
     public PipeScheduler PipeScheduler { get; }
@@ -237,9 +245,12 @@ public sealed partial class EventContext : IDisposable
 
         // Wait first, and only when nothing is runnable, so that a round which did work returns to
         // its caller (LoopUntil re-checks its condition) instead of blocking after the work. A busy
-        // round still polls the fds (without blocking), so I/O is served however busy the loop is.
+        // round still polls the fds (without blocking) once BusyPollInterval has passed since the
+        // last poll, so I/O is served however busy the loop is, at one system call per interval
+        // rather than per round.
         bool runnable = _immediates.Count != 0 || _threaded.Count != 0 || _stopRequested || HasPendingSignals() || HasDueTimer();
-        Poll(runnable ? TimeSpan.Zero : WaitTimeout(maxWait));
+        if (!runnable) Poll(WaitTimeout(maxWait));
+        else if (BusyPollDue()) Poll(TimeSpan.Zero);
 
         RunSignals();
         RunThreadedImmediates();
@@ -275,7 +286,7 @@ public sealed partial class EventContext : IDisposable
             if (signal.Disposed) continue;
             _trace?.Invoke(TracePoint.RunSignal);
             Counters.SignalsRun++;
-            long start = Stopwatch.GetTimestamp();
+            long start = Environment.TickCount64;
             try { signal.Callback(signal.Signal); }
             finally { CheckDuration(start, "signal"); }
         }
@@ -318,7 +329,7 @@ public sealed partial class EventContext : IDisposable
             timer.HasFired = true;
             _trace?.Invoke(TracePoint.RunTimer);
             Counters.TimersRun++;
-            long start = Stopwatch.GetTimestamp();
+            long start = Environment.TickCount64;
             try { timer.Callback(timer, timer.State); }
             finally { CheckDuration(start, "timer"); }
         }
@@ -328,19 +339,24 @@ public sealed partial class EventContext : IDisposable
 
     private void Run(in ImmediateEntry entry, string kind)
     {
-        long start = Stopwatch.GetTimestamp();
+        long start = Environment.TickCount64;
         try { entry.Callback(entry.State); }
         finally { CheckDuration(start, kind); }
     }
 
+    /// <summary>
+    /// The long-callback check. <paramref name="start"/> is <see cref="Environment.TickCount64"/>: a
+    /// coarse clock (milliseconds, kernel-tick resolution) that costs a few nanoseconds, where a
+    /// precise timestamp costs tens, twice per callback; thresholds are in the hundreds of ms.
+    /// </summary>
     private void CheckDuration(long start, string kind)
     {
-        var threshold = LongCallbackThreshold;
-        if (threshold <= TimeSpan.Zero) return;
-        var elapsed = Stopwatch.GetElapsedTime(start);
-        if (elapsed < threshold) return;
+        long thresholdMs = _longCallbackThresholdMs;
+        if (thresholdMs <= 0) return;
+        long elapsedMs = Environment.TickCount64 - start;
+        if (elapsedMs < thresholdMs) return;
         Counters.LongCallbacks++;
-        LogLongCallback(Logger, Name, kind, elapsed.TotalMilliseconds);
+        LogLongCallback(Logger, Name, kind, elapsedMs);
     }
 
     /// <summary>How long an idle round may block: until the next timer, at most <paramref name="maxWait"/>.</summary>
@@ -356,6 +372,6 @@ public sealed partial class EventContext : IDisposable
         return timeout;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Loop {Loop}: a {Kind} callback ran for {Milliseconds:F1} ms; the loop could not serve anything else meanwhile")]
-    private static partial void LogLongCallback(ILogger logger, string loop, string kind, double milliseconds);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Loop {Loop}: a {Kind} callback ran for {Milliseconds} ms; the loop could not serve anything else meanwhile")]
+    private static partial void LogLongCallback(ILogger logger, string loop, string kind, long milliseconds);
 }

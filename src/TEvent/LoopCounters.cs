@@ -9,6 +9,8 @@ public sealed class LoopCounters
 {
     public long Rounds;
     public long Waits;
+    /// <summary>epoll_wait calls: the blocking <see cref="Waits"/> and the non-blocking polls of busy rounds.</summary>
+    public long Polls;
     public long ImmediatesRun;
     public long ThreadedImmediatesRun;
     public long TimersRun;
@@ -22,7 +24,7 @@ public sealed class LoopCounters
     public int TimerQueueHighWater;
 
     public override string ToString() =>
-        $"rounds={Rounds} waits={Waits} immediates={ImmediatesRun} threaded={ThreadedImmediatesRun} " +
+        $"rounds={Rounds} waits={Waits} polls={Polls} immediates={ImmediatesRun} threaded={ThreadedImmediatesRun} " +
         $"timers={TimersRun} signals={SignalsRun} fds={FdEventsRun} wakeups={Wakeups} long={LongCallbacks} " +
         $"hw(imm={ImmediateQueueHighWater} thr={ThreadedQueueHighWater} tim={TimerQueueHighWater})";
 }

@@ -174,8 +174,9 @@ public partial class EventContextTests
     public void LongCallbackLogsAWarning()
     {
         var logger = new ListLogger();
-        var ev = new EventContext(logger) { LongCallbackThreshold = TimeSpan.FromMilliseconds(5) };
-        ev.ScheduleImmediate(_ => Thread.Sleep(30), null);
+        // The check runs on a coarse clock (kernel-tick resolution): a threshold well above a tick.
+        var ev = new EventContext(logger) { LongCallbackThreshold = TimeSpan.FromMilliseconds(25) };
+        ev.ScheduleImmediate(_ => Thread.Sleep(60), null);
         ev.ScheduleImmediate(_ => { }, null);
         ev.LoopOnce(TimeSpan.Zero);
         Assert.Equal(1, ev.Counters.LongCallbacks);

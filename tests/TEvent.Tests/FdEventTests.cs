@@ -233,4 +233,44 @@ public sealed unsafe class FdEventTests : IDisposable
         Assert.IsType<InvalidOperationException>(flagsError);
         fde.Dispose();
     }
+
+    [Fact]
+    public void SelfReschedulingImmediateDoesNotStarveFds()
+    {
+        using var ev = new EventContext();
+        var (r, w) = Pipe();
+        Action<object?>? spin = null;
+        spin = _ => ev.ScheduleImmediate(spin!, null);
+        ev.ScheduleImmediate(spin, null);
+        ev.LoopOnce(TimeSpan.Zero); // the loop is busy from now on
+        bool read = false;
+        using var fde = ev.AddFd(r, FdEventFlags.Read, (e, _) => { read = true; ReadAll(e.Fd); }, null);
+        WriteByte(w);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!read && DateTime.UtcNow < deadline) ev.LoopOnce(TimeSpan.Zero);
+        Assert.True(read, "a ready fd starved by a self-rescheduling immediate");
+        Assert.Equal(0, ev.Counters.Waits);
+    }
+
+    [Fact]
+    public void BusyRoundsPollFdsOncePerBusyPollInterval()
+    {
+        using var ev = new EventContext { BusyPollInterval = TimeSpan.FromHours(1) };
+        var (r, w) = Pipe();
+        int calls = 0;
+        using var fde = ev.AddFd(r, FdEventFlags.Read, (_, _) => calls++, null); // stays readable
+        WriteByte(w);
+        Action<object?>? spin = null;
+        spin = _ => ev.ScheduleImmediate(spin!, null);
+        ev.ScheduleImmediate(spin, null);
+
+        for (int i = 0; i < 5; i++) ev.LoopOnce(TimeSpan.Zero);
+        Assert.Equal(1, calls); // the first busy round polls (none before it); the next four are within the interval
+        Assert.Equal(1, ev.Counters.Polls);
+
+        ev.BusyPollInterval = TimeSpan.Zero; // every round polls
+        for (int i = 0; i < 3; i++) ev.LoopOnce(TimeSpan.Zero);
+        Assert.Equal(4, calls);
+        Assert.Equal(4, ev.Counters.Polls);
+    }
 }
