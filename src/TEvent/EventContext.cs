@@ -320,6 +320,7 @@ public sealed partial class EventContext : IDisposable
 
     private void RunTimers()
     {
+        if (_timers.Count == 0) return; // no clock read in a round without timers
         long now = Now;
         while (_timers.TryPeek(out var timer, out long deadline) && deadline <= now)
         {
