@@ -121,7 +121,11 @@ public partial class EventContextTests
         blocking.Start();
         Thread.Sleep(50);
         Assert.Equal(0, Volatile.Read(ref posted));
-        ev.LoopUntil(() => Volatile.Read(ref posted) == 8);
+        // Bounded rounds, not LoopUntil: the poster may be preempted between its last post and its
+        // count, and then nothing would wake an idle loop to re-check the condition.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (Volatile.Read(ref posted) != 8 && DateTime.UtcNow < deadline) ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(8, Volatile.Read(ref posted));
         blocking.Join();
         Assert.InRange(ev.Counters.ThreadedQueueHighWater, 1, 4);
     }
