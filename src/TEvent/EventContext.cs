@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -10,25 +9,31 @@ namespace TEvent;
 /// An event loop owned by one thread (tevent_context). Everything registered on it runs on that
 /// thread, so state touched only from one loop needs no locks.
 ///
-/// One round (<see cref="LoopOnce()"/>) first waits, when nothing is runnable, for a post, a signal,
-/// I/O or the next timer; then runs, in order: pending signals; the threaded immediates
-/// that were posted when that phase began; the immediates that were queued when the immediate
-/// phase began (ones queued by those callbacks wait for the next round, so a self-rescheduling immediate cannot
-/// starve timers, I/O or posts from other threads); due timers.
+/// One round (<see cref="LoopOnce()"/>) first polls the file descriptors (epoll_wait): blocking,
+/// when nothing is runnable, until an fd is ready, a post, a signal or the next timer; without
+/// blocking otherwise. Then it runs, in order: pending signals; the threaded immediates that were
+/// posted when that phase began; the handlers of the fds found ready by the poll; the immediates
+/// that were queued when the immediate phase began (ones queued by those callbacks wait for the
+/// next round, so a self-rescheduling immediate cannot starve timers, I/O or posts from other
+/// threads); due timers.
+///
+/// Cross-thread wake-ups (<see cref="PostThreaded"/>, signals, <see cref="Stop"/>) write to an
+/// eventfd in the epoll set, but only when the loop is sleeping or about to: a busy loop costs its
+/// posters no system call.
 ///
 /// Threading: the constructor binds the loop to the calling thread. Only
 /// <see cref="PostThreaded"/>, <see cref="TryPostThreaded"/>, <see cref="Stop"/> and reading
 /// <see cref="Counters"/> may be called from other threads; every other member throws
 /// <see cref="InvalidOperationException"/> when called off the loop thread.
+/// <see cref="Dispose"/> (after the loop has stopped) closes the epoll and eventfd descriptors.
 /// </summary>
-public sealed partial class EventContext
+public sealed partial class EventContext : IDisposable
 {
     private readonly Queue<ImmediateEntry> _immediates = new();
     private readonly Queue<ImmediateEntry> _threadedBatch = new();
     private readonly ThreadedImmediateQueue _threaded;
     private readonly PriorityQueue<TimerEvent, long> _timers = new();
     private readonly Queue<SignalEvent> _pendingSignals = new();
-    private readonly ManualResetEventSlim _wake = new(false, spinCount: 20);
     private readonly TimeProvider _clock;
     private int _ownerThreadId;
     private int _liveTimers;
@@ -47,14 +52,24 @@ public sealed partial class EventContext
         _threaded = new ThreadedImmediateQueue(threadedCapacity);
         Name = name ?? "loop";
         PipeScheduler = new LoopPipeScheduler(this);
+        _poller = new EpollPoller();
     }
 
     public string Name { get; }
     public ILogger Logger { get; }
     public LoopCounters Counters { get; } = new();
 
-    /// <summary>A callback running longer than this logs a warning. Zero disables the check.</summary>
-    public TimeSpan LongCallbackThreshold { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// A callback running longer than this logs a warning. Zero disables the check. Measured on a
+    /// coarse clock: resolution is the kernel tick (a few ms), so use tens of ms or more.
+    /// </summary>
+    public TimeSpan LongCallbackThreshold
+    {
+        get => TimeSpan.FromMilliseconds(_longCallbackThresholdMs);
+        set => _longCallbackThresholdMs = (long)Math.Ceiling(value.TotalMilliseconds);
+    }
+
+    private long _longCallbackThresholdMs = 200;
 
     /// <summary>Runs System.IO.Pipelines continuations on this loop.</summary>
     public PipeScheduler PipeScheduler { get; }
@@ -123,7 +138,7 @@ public sealed partial class EventContext
         }
         int depth = _threaded.Post(new ImmediateEntry(callback, state));
         NoteThreadedDepth(depth);
-        _wake.Set();
+        WakeIfSleeping();
     }
 
     /// <summary>Like <see cref="PostThreaded"/> but returns false instead of blocking when the queue is full.</summary>
@@ -136,7 +151,7 @@ public sealed partial class EventContext
         }
         if (!_threaded.TryPost(new ImmediateEntry(callback, state), out int depth)) return false;
         NoteThreadedDepth(depth);
-        _wake.Set();
+        WakeIfSleeping();
         return true;
     }
 
@@ -183,7 +198,7 @@ public sealed partial class EventContext
     internal void SignalArrived(SignalEvent signal)
     {
         lock (_pendingSignals) _pendingSignals.Enqueue(signal);
-        _wake.Set();
+        WakeIfSleeping();
     }
 
     // ---- running ----------------------------------------------------------------------------
@@ -192,7 +207,7 @@ public sealed partial class EventContext
     public void Stop()
     {
         _stopRequested = true;
-        _wake.Set();
+        WakeIfSleeping();
     }
 
     /// <summary>tevent_loop_wait: runs rounds until <see cref="Stop"/>. Loop thread only.</summary>
@@ -229,12 +244,17 @@ public sealed partial class EventContext
         Counters.Rounds++;
 
         // Wait first, and only when nothing is runnable, so that a round which did work returns to
-        // its caller (LoopUntil re-checks its condition) instead of blocking after the work.
-        if (_immediates.Count == 0 && _threaded.Count == 0 && !_stopRequested && !HasPendingSignals() && !HasDueTimer())
-            Wait(maxWait);
+        // its caller (LoopUntil re-checks its condition) instead of blocking after the work. A busy
+        // round still polls the fds (without blocking) once BusyPollInterval has passed since the
+        // last poll, so I/O is served however busy the loop is, at one system call per interval
+        // rather than per round.
+        bool runnable = _immediates.Count != 0 || _threaded.Count != 0 || _stopRequested || HasPendingSignals() || HasDueTimer();
+        if (!runnable) Poll(WaitTimeout(maxWait));
+        else if (BusyPollDue()) Poll(TimeSpan.Zero);
 
         RunSignals();
         RunThreadedImmediates();
+        RunFdEvents();
         RunImmediates();
         RunTimers();
 
@@ -266,7 +286,7 @@ public sealed partial class EventContext
             if (signal.Disposed) continue;
             _trace?.Invoke(TracePoint.RunSignal);
             Counters.SignalsRun++;
-            long start = Stopwatch.GetTimestamp();
+            long start = Environment.TickCount64;
             try { signal.Callback(signal.Signal); }
             finally { CheckDuration(start, "signal"); }
         }
@@ -300,6 +320,7 @@ public sealed partial class EventContext
 
     private void RunTimers()
     {
+        if (_timers.Count == 0) return; // no clock read in a round without timers
         long now = Now;
         while (_timers.TryPeek(out var timer, out long deadline) && deadline <= now)
         {
@@ -309,7 +330,7 @@ public sealed partial class EventContext
             timer.HasFired = true;
             _trace?.Invoke(TracePoint.RunTimer);
             Counters.TimersRun++;
-            long start = Stopwatch.GetTimestamp();
+            long start = Environment.TickCount64;
             try { timer.Callback(timer, timer.State); }
             finally { CheckDuration(start, "timer"); }
         }
@@ -319,22 +340,28 @@ public sealed partial class EventContext
 
     private void Run(in ImmediateEntry entry, string kind)
     {
-        long start = Stopwatch.GetTimestamp();
+        long start = Environment.TickCount64;
         try { entry.Callback(entry.State); }
         finally { CheckDuration(start, kind); }
     }
 
+    /// <summary>
+    /// The long-callback check. <paramref name="start"/> is <see cref="Environment.TickCount64"/>: a
+    /// coarse clock (milliseconds, kernel-tick resolution) that costs a few nanoseconds, where a
+    /// precise timestamp costs tens, twice per callback; thresholds are in the hundreds of ms.
+    /// </summary>
     private void CheckDuration(long start, string kind)
     {
-        var threshold = LongCallbackThreshold;
-        if (threshold <= TimeSpan.Zero) return;
-        var elapsed = Stopwatch.GetElapsedTime(start);
-        if (elapsed < threshold) return;
+        long thresholdMs = _longCallbackThresholdMs;
+        if (thresholdMs <= 0) return;
+        long elapsedMs = Environment.TickCount64 - start;
+        if (elapsedMs < thresholdMs) return;
         Counters.LongCallbacks++;
-        LogLongCallback(Logger, Name, kind, elapsed.TotalMilliseconds);
+        LogLongCallback(Logger, Name, kind, elapsedMs);
     }
 
-    private void Wait(TimeSpan maxWait)
+    /// <summary>How long an idle round may block: until the next timer, at most <paramref name="maxWait"/>.</summary>
+    private TimeSpan WaitTimeout(TimeSpan maxWait)
     {
         TimeSpan timeout = maxWait;
         if (_timers.TryPeek(out _, out long deadline))
@@ -343,19 +370,9 @@ public sealed partial class EventContext
             var untilTimer = ticks <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)ticks / _clock.TimestampFrequency);
             if (timeout == Timeout.InfiniteTimeSpan || untilTimer < timeout) timeout = untilTimer;
         }
-        if (timeout == TimeSpan.Zero) return;
-
-        // Reset, then re-check: a post that lands between the check and the wait has Set() the
-        // event after our Reset(), so the wait returns at once instead of missing it.
-        _wake.Reset();
-        if (_threaded.Count > 0 || _stopRequested || HasPendingSignals()) return;
-        _trace?.Invoke(TracePoint.BeforeWait);
-        Counters.Waits++;
-        if (timeout == Timeout.InfiniteTimeSpan) _wake.Wait();
-        else _wake.Wait(timeout);
-        _trace?.Invoke(TracePoint.AfterWait);
+        return timeout;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Loop {Loop}: a {Kind} callback ran for {Milliseconds:F1} ms; the loop could not serve anything else meanwhile")]
-    private static partial void LogLongCallback(ILogger logger, string loop, string kind, double milliseconds);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Loop {Loop}: a {Kind} callback ran for {Milliseconds} ms; the loop could not serve anything else meanwhile")]
+    private static partial void LogLongCallback(ILogger logger, string loop, string kind, long milliseconds);
 }

@@ -9,17 +9,22 @@ public sealed class LoopCounters
 {
     public long Rounds;
     public long Waits;
+    /// <summary>epoll_wait calls: the blocking <see cref="Waits"/> and the non-blocking polls of busy rounds.</summary>
+    public long Polls;
     public long ImmediatesRun;
     public long ThreadedImmediatesRun;
     public long TimersRun;
     public long SignalsRun;
+    public long FdEventsRun;
+    /// <summary>eventfd writes: posts, signals or stops that found the loop sleeping. Any thread increments it.</summary>
+    public long Wakeups;
     public long LongCallbacks;
     public int ImmediateQueueHighWater;
     public int ThreadedQueueHighWater;
     public int TimerQueueHighWater;
 
     public override string ToString() =>
-        $"rounds={Rounds} waits={Waits} immediates={ImmediatesRun} threaded={ThreadedImmediatesRun} " +
-        $"timers={TimersRun} signals={SignalsRun} long={LongCallbacks} " +
+        $"rounds={Rounds} waits={Waits} polls={Polls} immediates={ImmediatesRun} threaded={ThreadedImmediatesRun} " +
+        $"timers={TimersRun} signals={SignalsRun} fds={FdEventsRun} wakeups={Wakeups} long={LongCallbacks} " +
         $"hw(imm={ImmediateQueueHighWater} thr={ThreadedQueueHighWater} tim={TimerQueueHighWater})";
 }

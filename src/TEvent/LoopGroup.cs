@@ -44,12 +44,19 @@ public sealed class LoopGroup : IDisposable
         return best;
     }
 
-    /// <summary>Stops every loop after its current round and waits for the threads to end.</summary>
+    /// <summary>
+    /// Stops every loop after its current round, waits for the threads to end and closes the
+    /// loops' descriptors (not the one of a loop whose own thread calls this: it is still running).
+    /// </summary>
     public void Stop()
     {
         foreach (var ev in _loops) ev.Stop();
-        foreach (var t in _threads)
-            if (t != Thread.CurrentThread) t.Join();
+        for (int i = 0; i < _threads.Length; i++)
+        {
+            if (_threads[i] == Thread.CurrentThread) continue;
+            _threads[i].Join();
+            _loops[i].Dispose();
+        }
     }
 
     public void Dispose() => Stop();

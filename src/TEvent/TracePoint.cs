@@ -14,4 +14,5 @@ public enum TracePoint
     RunThreadedImmediate,
     RunImmediate,
     RunTimer,
+    RunFd,
 }

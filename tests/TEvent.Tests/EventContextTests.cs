@@ -121,7 +121,11 @@ public partial class EventContextTests
         blocking.Start();
         Thread.Sleep(50);
         Assert.Equal(0, Volatile.Read(ref posted));
-        ev.LoopUntil(() => Volatile.Read(ref posted) == 8);
+        // Bounded rounds, not LoopUntil: the poster may be preempted between its last post and its
+        // count, and then nothing would wake an idle loop to re-check the condition.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (Volatile.Read(ref posted) != 8 && DateTime.UtcNow < deadline) ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(8, Volatile.Read(ref posted));
         blocking.Join();
         Assert.InRange(ev.Counters.ThreadedQueueHighWater, 1, 4);
     }
@@ -174,8 +178,9 @@ public partial class EventContextTests
     public void LongCallbackLogsAWarning()
     {
         var logger = new ListLogger();
-        var ev = new EventContext(logger) { LongCallbackThreshold = TimeSpan.FromMilliseconds(5) };
-        ev.ScheduleImmediate(_ => Thread.Sleep(30), null);
+        // The check runs on a coarse clock (kernel-tick resolution): a threshold well above a tick.
+        var ev = new EventContext(logger) { LongCallbackThreshold = TimeSpan.FromMilliseconds(25) };
+        ev.ScheduleImmediate(_ => Thread.Sleep(60), null);
         ev.ScheduleImmediate(_ => { }, null);
         ev.LoopOnce(TimeSpan.Zero);
         Assert.Equal(1, ev.Counters.LongCallbacks);

@@ -83,12 +83,12 @@ public class ThreadJobTests
         var ev = new EventContext();
         var pool = new ThreadJobPool(2, "bounded");
         int completed = 0;
-        // Jobs block until all are queued: a worker that finished early and went idle would
-        // otherwise take the next job, and the pool would (legitimately) never need a second thread.
-        using var allQueued = new ManualResetEventSlim();
+        // The jobs wait until all are queued: a worker that finished early (the test thread
+        // preempted between two submissions) would take the next job and no second thread be made.
+        using var gate = new ManualResetEventSlim();
         for (int i = 0; i < 20; i++)
-            ThreadJob.Send(ev, () => { allQueued.Wait(TimeSpan.FromSeconds(10)); return 0; }, pool).SetCallback(r => { ThreadJob.Recv(r, out int _); completed++; });
-        allQueued.Set();
+            ThreadJob.Send(ev, () => { gate.Wait(); return 0; }, pool).SetCallback(r => { ThreadJob.Recv(r, out int _); completed++; });
+        gate.Set();
         ev.LoopUntil(() => completed == 20);
         Assert.Equal(2, pool.Threads);
     }

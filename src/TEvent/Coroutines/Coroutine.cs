@@ -78,7 +78,9 @@ public sealed partial class Coroutine
         co.Req = req;
         state.Coroutine = co;
         co._bodyFactory = body;
-        co._startArg = arg;
+        // A struct argument (a tuple of the body's inputs, typically) travels in a pooled box, not
+        // a fresh boxing per start: typeof(TArg).IsValueType is a JIT-time constant.
+        co._startArg = typeof(TArg).IsValueType ? ArgBox<TArg>.Rent(arg) : arg;
         co._startBody = StartThunk<T, TArg>.Instance;
         req.SetCancelFn(CancelOuter);
         ev.ScheduleImmediate(StartStep, co);
@@ -255,9 +257,36 @@ public sealed partial class Coroutine
         public static readonly Func<Coroutine, object?, object?> Instance = static (co, arg) =>
         {
             var factory = (Func<Coroutine, TArg, CoroutineBody<T>>)co._bodyFactory!;
-            factory(co, (TArg)arg!);
+            TArg value = typeof(TArg).IsValueType ? ArgBox<TArg>.Take(arg!) : (TArg)arg!;
+            co._startArg = null;
+            factory(co, value);
             return null;
         };
+    }
+
+    /// <summary>A per-thread pool of boxes for struct start arguments (loop thread: Send and the start run there).</summary>
+    private sealed class ArgBox<TArg>
+    {
+        [ThreadStatic] private static Stack<ArgBox<TArg>>? t_boxes;
+        private TArg _value = default!;
+
+        public static ArgBox<TArg> Rent(TArg value)
+        {
+            var box = t_boxes is { Count: > 0 } boxes ? boxes.Pop() : new ArgBox<TArg>();
+            box._value = value;
+            return box;
+        }
+
+        /// <summary>The value, and the box back to the pool (its reference fields cleared).</summary>
+        public static TArg Take(object boxed)
+        {
+            var box = (ArgBox<TArg>)boxed;
+            var value = box._value;
+            box._value = default!;
+            var boxes = t_boxes ??= new Stack<ArgBox<TArg>>();
+            if (boxes.Count < MaxPooled) boxes.Push(box);
+            return value;
+        }
     }
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Coroutine {Location} failed; its request completes with STATUS_INTERNAL_ERROR")]
