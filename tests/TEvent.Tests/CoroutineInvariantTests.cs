@@ -164,6 +164,24 @@ public class CoroutineInvariantTests
     }
 
     [Fact]
+    public void Invariant6_ACoroutineCancelledBeforeItsFirstYieldCancelsThatSubRequest()
+    {
+        var ev = new EventContext();
+        TeventReq? sub = null;
+        var req = Coroutine.Send(ev, co =>
+        {
+            sub = TestRequests.ManualSend(co.Ev);
+            return WaitsForever(co, sub);
+        });
+        Assert.True(req.Cancel()); // before the body's first step ran
+        ev.LoopUntil(req);
+        Assert.Equal(0u, Coroutine.Recv(req, out string outcome));
+        Assert.Equal("cancelled", outcome);
+        Assert.NotNull(sub);
+        Assert.True(sub!.StateAs<TestRequests.ManualState>().CancelCalled);
+    }
+
+    [Fact]
     public void Invariant6_UncancellableSubRequestIsDetachedAndYieldReturnsFalse()
     {
         var ev = new EventContext();

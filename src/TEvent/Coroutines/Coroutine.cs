@@ -17,6 +17,7 @@ namespace TEvent.Coroutines;
 /// 5. The body's return value completes the outer request; an exception becomes
 ///    <see cref="TeventError.InternalError"/> and a log line, and never reaches the loop.
 /// 6. Cancelling the outer request cancels the sub-request being waited on; Yield returns false.
+///    A Yield on a coroutine that is already cancelled cancels its sub-request and returns false.
 /// 7. A steady-state yield and resume allocates nothing (requests, states, boxes and coroutines are pooled).
 /// All members are loop-thread only.
 /// </summary>
@@ -105,6 +106,10 @@ public sealed partial class Coroutine
     {
         Ev.AssertOnLoop();
         ArgumentNullException.ThrowIfNull(subreq);
+        // Cancelled before this yield (a CANCEL that came in the same read as its request, before the
+        // body ran): Yield returns false at once, and the sub-request must not run on with nobody
+        // waiting for it (a waiting CHANGE_NOTIFY would take the change meant for the next one).
+        if (_cancelled && subreq.IsInProgress) subreq.Cancel();
         return new YieldAwaitable(this, subreq);
     }
 
