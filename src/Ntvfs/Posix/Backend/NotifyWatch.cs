@@ -25,7 +25,9 @@ namespace Ntvfs.Posix.Backend;
 /// report of the same name within <see cref="EchoWindow"/>; an attribute change (IN_ATTRIB: our
 /// own metadata extended attributes, times and modes) is dropped while any direct report of that
 /// name is that recent. Name and attribute changes from inotify wait <see cref="HoldTime"/> before
-/// they are reported, so that a direct report arriving after its echo still wins. Content changes
+/// they are reported, so that a direct report arriving after its echo still wins; a direct report
+/// later still (under load) finds its change already reported from inotify and is dropped instead,
+/// so each change is reported once whichever source wins. Content changes
 /// (IN_MODIFY: writes, truncation) have no direct report and are reported at once. Changes made
 /// outside SMB therefore arrive through inotify, at most <see cref="HoldTime"/> late.
 /// </para>
@@ -46,6 +48,7 @@ internal sealed class NotifyWatch
     private readonly List<NotifyEvent> _buffered = new();
     private readonly LinkedList<Waiter> _waiters = new();
     private readonly List<Recent> _recentDirect = new();
+    private readonly List<Recent> _recentReleased = new();
     private readonly List<Held> _held = new();
     private TimerEvent? _holdTimer;
     private int _bufferedBytes;
@@ -241,6 +244,16 @@ internal sealed class NotifyWatch
         PruneRecent(now);
         foreach (NotifyEvent e in events)
         {
+            // The inotify copy already waited out its hold and was reported (the operation's step
+            // back on the loop came late, under load): this report is the duplicate, not that one.
+            Recent? reported = _recentReleased.Find(r => !r.Echoed && IsNameChange(e.Action)
+                && SameKind(r.Event.Action, e.Action) && r.Event.Name == e.Name);
+            if (reported is not null)
+            {
+                reported.Echoed = true;
+                _recentDirect.Add(new Recent(e, now) { Echoed = true });
+                continue;
+            }
             var recent = new Recent(e, now);
             int echo = _held.FindIndex(h => IsNameChange(h.Event.Action) && IsNameChange(e.Action)
                 && SameKind(h.Event.Action, e.Action) && h.Event.Name == e.Name);
@@ -260,6 +273,7 @@ internal sealed class NotifyWatch
     {
         long window = (long)(EchoWindow.TotalSeconds * Ev.Clock.TimestampFrequency);
         _recentDirect.RemoveAll(r => now - r.Time > window);
+        _recentReleased.RemoveAll(r => now - r.Time > window);
     }
 
     private void ScheduleHeld()
@@ -282,7 +296,11 @@ internal sealed class NotifyWatch
         while (due < _held.Count && _held[due].Time + hold <= now)
             due++;
         for (int i = 0; i < due; i++)
+        {
             Buffer(_held[i].Event);
+            if (IsNameChange(_held[i].Event.Action))
+                _recentReleased.Add(new Recent(_held[i].Event, now));
+        }
         _held.RemoveRange(0, due);
         ScheduleHeld();
         TryComplete();

@@ -38,8 +38,8 @@ internal static class PosixJob
         bool cancellable = true)
     {
         var req = NtvfsOp.Create<TResult>(ev, out NtvfsOp.State<TResult> _, location);
-        var job = new Job<TWork, TResult>(req, onLoop, abandon);
-        TeventReq subreq = ThreadJob.Send(ev, worker, location);
+        var job = new Job<TWork, TResult>(req, onLoop, abandon) { Worker = worker };
+        TeventReq subreq = ThreadJob.Send(ev, job.Run, location);
         job.Subreq = subreq;
         subreq.SetCallback(job.Done);
         if (cancellable)
@@ -52,6 +52,19 @@ internal static class PosixJob
         Action<Outcome<TWork>>? abandon)
     {
         public TeventReq? Subreq;
+        public Func<Outcome<TWork>> Worker = null!;
+
+        /// <summary>
+        /// On the job thread. A handle closed on the loop while its job waited in the queue (a tree
+        /// disconnect or logoff releasing it) has a disposed descriptor: the call then throws
+        /// ObjectDisposedException before reaching the kernel (the descriptor number is never reused
+        /// under us), and the operation ends STATUS_FILE_CLOSED, not INTERNAL_ERROR.
+        /// </summary>
+        public Outcome<TWork> Run()
+        {
+            try { return Worker(); }
+            catch (ObjectDisposedException) { return Outcome<TWork>.Fail(NtStatus.FileClosed); }
+        }
 
         /// <summary>
         /// The outer request completed or was received: from then on it is not ours to touch (once
