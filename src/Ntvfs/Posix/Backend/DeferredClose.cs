@@ -7,7 +7,8 @@ namespace Ntvfs.Posix.Backend;
 /// <summary>
 /// Descriptors of closed handles waiting for close(2), which runs off the loop but needs no thread
 /// job of its own: the next CREATE's job closes them before it opens (it is on a worker thread
-/// anyway), and a timer on the loop starts a job for whatever is left when no CREATE came.
+/// anyway), and a timer on the loop starts a job for whatever is left when no CREATE came (or
+/// when too many wait).
 /// Thread-safe: the loops add, thread jobs take.
 /// </summary>
 /// <remarks>
@@ -29,7 +30,13 @@ internal sealed class DeferredClose : IDisposable
 
     private static readonly Action<TimerEvent, object?> TimerFired = (_, o) => ((Arming)o!).Fired();
 
+    /// <summary>Waiting descriptors beyond which the timer starts a job even while CREATEs are closing some.</summary>
+    public const int MaxWaiting = 256;
+
     private readonly ConcurrentQueue<SafeFileDescriptor> _queue = new();
+
+    /// <summary>Counts the takes that closed something, so the timer can tell whether CREATEs are keeping up.</summary>
+    private int _takes;
 
     /// <summary>1 while a timer or a job is on its way to empty the queue.</summary>
     private int _armed;
@@ -53,6 +60,8 @@ internal sealed class DeferredClose : IDisposable
             fd.Dispose();
             n++;
         }
+        if (n > 0)
+            Interlocked.Increment(ref _takes);
         return n;
     }
 
@@ -62,7 +71,7 @@ internal sealed class DeferredClose : IDisposable
     private void Arm(EventContext ev)
     {
         if (Interlocked.CompareExchange(ref _armed, 1, 0) == 0)
-            ev.AddTimer(Delay, TimerFired, new Arming(this, ev));
+            new Arming(this, ev).Start();
     }
 
     private void Disarm(EventContext ev)
@@ -78,6 +87,15 @@ internal sealed class DeferredClose : IDisposable
         public DeferredClose Owner { get; } = owner;
         public EventContext Ev { get; } = ev;
 
+        /// <summary><see cref="_takes"/> when the timer was set.</summary>
+        private int _takesAtStart;
+
+        public void Start()
+        {
+            _takesAtStart = Volatile.Read(ref Owner._takes);
+            Ev.AddTimer(Delay, TimerFired, this);
+        }
+
         private void JobDone(TeventReq subreq)
         {
             ThreadJob.Recv(subreq, out int _);
@@ -89,6 +107,12 @@ internal sealed class DeferredClose : IDisposable
             if (Owner._queue.IsEmpty)
             {
                 Owner.Disarm(Ev);
+                return;
+            }
+            // CREATEs closed some meanwhile: they will take these too; look again later.
+            if (Volatile.Read(ref Owner._takes) != _takesAtStart && Owner._queue.Count < MaxWaiting)
+            {
+                Start();
                 return;
             }
             TeventReq subreq = ThreadJob.Send(Ev, () => Owner.CloseSome(int.MaxValue), "posix deferred close");
