@@ -39,12 +39,22 @@ public sealed class DosAttributes
 
     private readonly IXattrAccess _xattrs;
 
-    public DosAttributes(bool hideDotFiles = false) : this(ExtendedAttributes.Instance, hideDotFiles) { }
+    /// <summary>
+    /// Spares the xattr read when opening a file that has not changed since it was last read. One
+    /// for the process (what the file system holds is the same for every share and tree connect);
+    /// an instance over other xattr access (tests) gets its own.
+    /// </summary>
+    private readonly DosRecordCache _cache;
 
-    internal DosAttributes(IXattrAccess xattrs, bool hideDotFiles)
+    private static readonly DosRecordCache SharedCache = new();
+
+    public DosAttributes(bool hideDotFiles = false) : this(ExtendedAttributes.Instance, hideDotFiles, SharedCache) { }
+
+    internal DosAttributes(IXattrAccess xattrs, bool hideDotFiles, DosRecordCache? cache = null)
     {
         _xattrs = xattrs;
         HideDotFiles = hideDotFiles;
+        _cache = cache ?? new DosRecordCache(64);
     }
 
     /// <summary>`hide dot files`.</summary>
@@ -59,7 +69,7 @@ public sealed class DosAttributes
     {
         info = default;
         DosAttributeRecord? record = null;
-        if (!status.IsSymbolicLink)
+        if (!status.IsSymbolicLink && !_cache.TryGet(status, out record))
         {
             Span<byte> buffer = stackalloc byte[64];
             int errno = _xattrs.Get(fd, XattrName, buffer, out int length);
@@ -73,6 +83,7 @@ public sealed class DosAttributes
                 // ERANGE: a value longer than ours: not one we wrote, treat as absent.
                 return ErrnoMapping.ToNtStatus(errno);
             }
+            _cache.Store(status, record);
         }
 
         FileAttributes attributes = record is { } stored
@@ -95,6 +106,7 @@ public sealed class DosAttributes
             return NtStatus.AccessDenied;
         if (attributes is null && creationTime is null)
             return NtStatus.Success;
+        _cache.Invalidate(status);
 
         Span<byte> buffer = stackalloc byte[64];
         DosAttributeRecord? current = null;

@@ -57,7 +57,24 @@ public sealed class ResolvedPath : IDisposable
     /// <summary>The parent directory's stamp when its cached listing was consulted, for <see cref="CaseInsensitiveNameCache.NoteAdded"/>.</summary>
     internal DirectoryStamp? ParentStamp { get; }
 
-    public void Dispose() => Parent.Dispose();
+    /// <summary>
+    /// Hands <see cref="Parent"/> over to the caller, who disposes it; <see cref="Dispose"/> then
+    /// leaves it open. For the share root, <see cref="Parent"/> is the object itself (an O_PATH
+    /// descriptor whose fstat is <see cref="Status"/>), so an open of the root needs no second open.
+    /// </summary>
+    public SafeFileDescriptor DetachParent()
+    {
+        _detached = true;
+        return Parent;
+    }
+
+    private bool _detached;
+
+    public void Dispose()
+    {
+        if (!_detached)
+            Parent.Dispose();
+    }
 
     public override string ToString() => RelativePath;
 }

@@ -103,7 +103,8 @@ public class OplockTests
         breaks.Watch(h1);
         bool wentAsync = false;
         TeventReq second = CreateSend(f, "x.txt", Smb2OplockLevel.Exclusive, goingAsync: () => wentAsync = true);
-        LoopUntil(f, () => breaks.Count == 1);
+        // The break reaches the holder from the thread job, before the job's own result reaches the loop.
+        LoopUntil(f, () => breaks.Count == 1 && wentAsync);
         Assert.Equal((h1, Smb2OplockLevel.II), breaks.Seen[0]);
         Assert.True(second.IsInProgress);
         Assert.True(wentAsync);
@@ -247,8 +248,9 @@ public class OplockTests
         var breaks = new Breaks();
         NtvfsHandle h1 = Open(f, "t.txt", Smb2OplockLevel.Batch, out _);
         breaks.Watch(h1);
-        TeventReq second = CreateSend(f, "t.txt", Smb2OplockLevel.Batch);
-        LoopUntil(f, () => breaks.Count == 1);
+        bool waiting = false;
+        TeventReq second = CreateSend(f, "t.txt", Smb2OplockLevel.Batch, goingAsync: () => waiting = true);
+        LoopUntil(f, () => breaks.Count == 1 && waiting);
         clock.Advance(f.Backend.OplockBreakTimeout - TimeSpan.FromSeconds(1));
         f.Ev.LoopOnce(TimeSpan.Zero);
         Assert.True(second.IsInProgress);
@@ -269,8 +271,9 @@ public class OplockTests
         var breaks = new Breaks();
         NtvfsHandle h1 = Open(f, "k.txt", Smb2OplockLevel.Batch, out _);
         breaks.Watch(h1);
-        TeventReq second = CreateSend(f, "k.txt", Smb2OplockLevel.Batch);
-        LoopUntil(f, () => breaks.Count == 1);
+        bool waiting = false;
+        TeventReq second = CreateSend(f, "k.txt", Smb2OplockLevel.Batch, goingAsync: () => waiting = true);
+        LoopUntil(f, () => breaks.Count == 1 && waiting);
         Assert.True(second.Cancel());
         Assert.Equal(NtStatus.Cancelled, f.Run(second, out NtvfsCreateResult _));
         Assert.Equal(0, f.Backend.ShareModes.BreakWaiterCount);

@@ -26,8 +26,17 @@ internal sealed class PendingCreate : OplockBreakWaiter
     private readonly TeventReq _req;
     private readonly Func<PendingCreate, Outcome<PosixBackend.CreateWork?>> _open;
     private readonly ulong _sessionId;
-    private TeventReq? _job;
     private TimerEvent? _timer;
+
+    /// <summary>Queued in a <see cref="CreateJobBatch"/>, or its job is running: loop-owned.</summary>
+    private bool _inJob;
+
+    /// <summary>Queued, Running or Cancelled while <see cref="_inJob"/>; the worker and the loop race on it.</summary>
+    private int _phase;
+
+    /// <summary>What the open produced in the job (written by the worker, read on the loop after the job).</summary>
+    private Outcome<PosixBackend.CreateWork?> _outcome;
+    private Exception? _exception;
     private bool _waiting;
     private bool _wokenEarly;
     private bool _wentAsync;
@@ -62,18 +71,47 @@ internal sealed class PendingCreate : OplockBreakWaiter
     /// <summary>The event context of the opener: where breaks of the oplock it gets are delivered.</summary>
     public EventContext Ev => _r.Ev;
 
+    private const int Queued = 0, Running = 1, Cancelled = 2;
+
     private void StartJob()
     {
         _waiting = false;
         _wokenEarly = false;
-        _job = ThreadJob.Send(_r.Ev, () => _open(this), "posix create");
-        _job.SetCallback(JobDone);
+        _inJob = true;
+        _outcome = default;
+        _exception = null;
+        Volatile.Write(ref _phase, Queued);
+        CreateJobBatch.Add(_r.Ev, this);
     }
 
-    private void JobDone(TeventReq subreq)
+    /// <summary>On the batch's worker thread: runs the open unless the create was cancelled first.</summary>
+    internal void RunInJob()
     {
-        _job = null;
-        uint code = ThreadJob.Recv(subreq, out Outcome<PosixBackend.CreateWork?> o);
+        if (Interlocked.CompareExchange(ref _phase, Running, Queued) != Queued)
+            return;
+        try
+        {
+            _outcome = _open(this);
+        }
+        catch (Exception e)
+        {
+            _exception = e;
+        }
+    }
+
+    /// <summary>On the loop, once the batch's job has ended (<paramref name="code"/>: its own failure, else 0).</summary>
+    internal void JobDone(uint code)
+    {
+        _inJob = false;
+        if (Volatile.Read(ref _phase) == Cancelled)
+            return; // answered by Cancel already
+        if (code == 0 && _exception is not null)
+        {
+            PosixBackendLog.CreateJobFailed(_r.Ev.Logger, _exception);
+            code = NtStatus.InternalError.Value;
+        }
+        Outcome<PosixBackend.CreateWork?> o = _outcome;
+        _outcome = default;
         if (code != 0)
         {
             Release(default);
@@ -145,11 +183,17 @@ internal sealed class PendingCreate : OplockBreakWaiter
             StartJob();
     }
 
-    /// <summary>SMB2 CANCEL: STATUS_CANCELLED while waiting for a break; a job already running finishes.</summary>
+    /// <summary>SMB2 CANCEL: STATUS_CANCELLED while queued or waiting for a break; an open already running finishes.</summary>
     private bool Cancel()
     {
-        if (_job is { IsInProgress: true } job)
-            return job.Cancel();
+        if (_inJob)
+        {
+            if (Interlocked.CompareExchange(ref _phase, Cancelled, Queued) != Queued)
+                return false;
+            Release(default);
+            Finish(NtStatus.Cancelled, default);
+            return true;
+        }
         if (!_waiting)
             return false;
         _waiting = false;

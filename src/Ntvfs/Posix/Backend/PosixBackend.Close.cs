@@ -22,6 +22,13 @@ public sealed partial class PosixBackend
 
         Retire(handle);
         bool delete = ShareModes.Close(handle.ShareOpen, handle.DeleteOnClose, out _, out string diskPath);
+        if (!postQueryAttributes && !delete)
+        {
+            // Nothing left to do on disk but close(2): no thread job of its own (see DeferredClose).
+            DeferredCloses.Add(r.Ev, handle.Fd);
+            Finished(handle);
+            return NtvfsOp.Post(r.Ev, NtStatus.Success, new NtvfsCloseResult(false, default));
+        }
         PosixShare share = handle.Share;
         // MS-FSA 2.1.5.4: a directory whose delete-on-close open closed while others stay open is
         // delete-pending; CHANGE_NOTIFY requests waiting on it end now.

@@ -82,6 +82,8 @@ public sealed partial class PosixBackend
     private Outcome<CreateWork?> OpenOrCreate(NtvfsTree tree, PosixShare share, NtvfsCreateArgs args, CreatePath path,
         PendingCreate pending)
     {
+        // Closes that were left for the next job (no thread switch of their own; see DeferredClose).
+        DeferredCloses.CloseSome(DeferredClose.MaxPerCreate);
         // Two rounds at most: a create that loses the race with another creator (EEXIST) is retried
         // as an open when the disposition allows opening an existing file.
         for (int attempt = 0; ; attempt++)
@@ -109,16 +111,26 @@ public sealed partial class PosixBackend
         if (disposition == Smb2CreateDisposition.Create)
             return Outcome<CreateWork?>.Fail(NtStatus.ObjectNameCollision);
 
-        NtStatus status = share.Root.Open(resolved, Libc.O_PATH, 0, out SafeFileDescriptor? pathFd);
+        // The share root was opened (O_PATH) and fstat'ed by the resolution itself: no second open.
+        SafeFileDescriptor? pathFd = null;
+        NtStatus status = resolved.IsRoot
+            ? NtStatus.Success
+            : share.Root.Open(resolved, Libc.O_PATH, 0, out pathFd);
         if (status.IsError)
             return Outcome<CreateWork?>.Fail(status);
+        if (resolved.IsRoot)
+            pathFd = resolved.DetachParent();
         SafeFileDescriptor? fd = null;
         ShareModeOpen? open = null;
         try
         {
-            status = FileStatus.Get(pathFd!, out FileStatus st);
-            if (status.IsError)
-                return Outcome<CreateWork?>.Fail(status);
+            FileStatus st = resolved.Status;
+            if (!resolved.IsRoot)
+            {
+                status = FileStatus.Get(pathFd!, out st);
+                if (status.IsError)
+                    return Outcome<CreateWork?>.Fail(status);
+            }
             // Only regular files and directories are served; a FIFO or device node left in the share by
             // a local user is refused rather than opened.
             if (!st.IsDirectory && !st.IsRegularFile)
@@ -187,9 +199,14 @@ public sealed partial class PosixBackend
                 action = disposition == Smb2CreateDisposition.Supersede ? Smb2CreateAction.Superseded : Smb2CreateAction.Overwritten;
             }
 
-            status = PosixMetadata.Load(share, fd!, resolved.Name, false, out _, out _, out FileMetadata metadata);
-            if (status.IsError)
-                return Outcome<CreateWork?>.Fail(status);
+            // Reopening changed nothing on the file: what was read before stands, unless it was overwritten.
+            FileMetadata metadata = PosixMetadata.Build(st, dos, false);
+            if (overwrite)
+            {
+                status = PosixMetadata.Load(share, fd!, resolved.Name, false, out _, out _, out metadata);
+                if (status.IsError)
+                    return Outcome<CreateWork?>.Fail(status);
+            }
             var handle = new PosixHandle(tree, share, resolved.Path.ToString(), isDirectory, (uint)granted, fd!,
                 st.FileId, open!, (FileModeFlags)(options & ModeOptions), resolved.Name);
             ShareModes.Attach(open!, handle);
@@ -259,7 +276,7 @@ public sealed partial class PosixBackend
         }
         int flags = isDirectory ? Libc.O_RDONLY | Libc.O_DIRECTORY
             : wantWrite ? (wantRead ? Libc.O_RDWR : Libc.O_WRONLY) : Libc.O_RDONLY;
-        int errno = OpenViaProc(pathFd, flags, out fd);
+        int errno = isDirectory ? OpenDirectoryAgain(pathFd, out fd) : OpenViaProc(pathFd, flags, out fd);
         if (errno == Errno.EACCES && wantWrite && !explicitWrite)
         {
             granted &= ~write;
@@ -279,6 +296,24 @@ public sealed partial class PosixBackend
             return ErrnoMapping.ToNtStatus(errno);
         pathFd.Dispose();
         return NtStatus.Success;
+    }
+
+    /// <summary>
+    /// Opens a directory again for reading through its "." entry: a lookup that stays in the
+    /// directory, cheaper than the /proc/self/fd link. "." needs search permission on the
+    /// directory, which /proc does not; without it the /proc way is taken.
+    /// </summary>
+    private static int OpenDirectoryAgain(SafeFileDescriptor dirFd, out SafeFileDescriptor? reopened)
+    {
+        SafeFileDescriptor result = Libc.openat(dirFd, ".", Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC | Libc.O_NONBLOCK, 0);
+        if (!result.IsInvalid)
+        {
+            reopened = result;
+            return 0;
+        }
+        int errno = Libc.LastErrno;
+        reopened = null;
+        return errno == Errno.EACCES ? OpenViaProc(dirFd, Libc.O_RDONLY | Libc.O_DIRECTORY, out reopened) : errno;
     }
 
     /// <summary>Opens the inode behind <paramref name="fd"/> again with <paramref name="flags"/>; errno or 0.</summary>

@@ -78,6 +78,9 @@ public sealed partial class PosixBackend : NtvfsBackend, IDisposable
         }
     }
 
+    /// <summary>Descriptors of closed handles on their way to close(2) (see <see cref="DeferredClose"/>).</summary>
+    internal DeferredClose DeferredCloses { get; } = new();
+
     internal void AdjustLockCount(int delta) => Interlocked.Add(ref _locks, delta);
 
     internal void AdjustPendingNotifies(int delta) => Interlocked.Add(ref _pendingNotifies, delta);
@@ -202,6 +205,7 @@ public sealed partial class PosixBackend : NtvfsBackend, IDisposable
     /// <summary>Stops the inotify thread. Call when the server shuts down, after the last tree is gone.</summary>
     public void Dispose()
     {
+        DeferredCloses.Dispose();
         lock (_watcherLock)
         {
             _watcher?.Dispose();

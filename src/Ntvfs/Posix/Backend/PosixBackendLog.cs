@@ -17,4 +17,8 @@ internal static partial class PosixBackendLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning,
         Message = "Share {Share}: change notify on {Path} could not be set up: {Status}")]
     public static partial void NotifyWatchFailed(ILogger logger, string share, string path, NtStatus status);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Error,
+        Message = "A create threw in its thread job; it completes with STATUS_INTERNAL_ERROR")]
+    public static partial void CreateJobFailed(ILogger logger, Exception exception);
 }
