@@ -22,13 +22,6 @@ public sealed partial class PosixBackend
 
         Retire(handle);
         bool delete = ShareModes.Close(handle.ShareOpen, handle.DeleteOnClose, out _, out string diskPath);
-        if (!postQueryAttributes && !delete)
-        {
-            // Nothing left to do on disk but close(2): no thread job of its own (see DeferredClose).
-            DeferredCloses.Add(r.Ev, handle.Fd);
-            Finished(handle);
-            return NtvfsOp.Post(r.Ev, NtStatus.Success, new NtvfsCloseResult(false, default));
-        }
         PosixShare share = handle.Share;
         // MS-FSA 2.1.5.4: a directory whose delete-on-close open closed while others stay open is
         // delete-pending; CHANGE_NOTIFY requests waiting on it end now.
@@ -36,6 +29,13 @@ public sealed partial class PosixBackend
             Notifications.ReportDeletePending(share.Key, handle.File);
         if (!delete && !handle.IsDirectory && handle.RenamedHere)
             ReportChange(share, diskPath, FileAction.Modified, CompletionFilter.Attributes);
+        if (!postQueryAttributes && !delete)
+        {
+            // Nothing left to do on disk but close(2): no thread job of its own (see DeferredClose).
+            DeferredCloses.Add(r.Ev, handle.Fd);
+            Finished(handle);
+            return NtvfsOp.Post(r.Ev, NtStatus.Success, new NtvfsCloseResult(false, default));
+        }
         bool removed = false;
         Microsoft.Extensions.Logging.ILogger logger = r.Ev.Logger;
         return PosixJob.SendMapped<NtvfsCloseResult, NtvfsCloseResult>(r.Ev, () =>
