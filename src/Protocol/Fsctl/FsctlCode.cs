@@ -6,6 +6,12 @@ public static class FsctlCode
     /// <summary>MS-FSCC 2.3.31 FSCTL_GET_REPARSE_POINT.</summary>
     public const uint GetReparsePoint = 0x000900A8;
 
+    /// <summary>MS-FSCC 2.3.7 FSCTL_CREATE_OR_GET_OBJECT_ID.</summary>
+    public const uint CreateOrGetObjectId = 0x000900C0;
+
+    /// <summary>MS-FSCC 2.3.27 FSCTL_GET_OBJECT_ID.</summary>
+    public const uint GetObjectId = 0x0009009C;
+
     /// <summary>MS-SMB2 2.2.31 FSCTL_SRV_ENUMERATE_SNAPSHOTS (previous versions).</summary>
     public const uint SrvEnumerateSnapshots = 0x00144064;
 

@@ -153,14 +153,31 @@ public static class Smb2Dispatcher
         var found = (int)r.Command < Table.Length ? Table[(int)r.Command] : null;
         if (found == null) return NtStatus.InvalidParameter;
 
+        // MS-SMB2 3.3.5.2.7.2: "if the previous operation failed to create SessionId or TreeId",
+        // the related operations that need one fail with STATUS_INVALID_PARAMETER, all the way down.
+        if (r.IsRelated && previous!.NoSessionForNext && found.Value.NeedsSession)
+        {
+            r.NoSessionForNext = true;
+            return NtStatus.InvalidParameter;
+        }
+        if (r.IsRelated && previous!.NoTreeForNext && found.Value.NeedsTree)
+        {
+            r.NoTreeForNext = true;
+            return NtStatus.InvalidParameter;
+        }
         if (found.Value.NeedsSession)
         {
             var status = CheckSession(conn, r, sessionId);
+            if (status == NtStatus.UserSessionDeleted) r.NoSessionForNext = true;
             if (status.IsError) return status;
         }
         if (found.Value.NeedsTree)
         {
-            if (!r.Session!.Trees.TryGetValue(treeId, out var tree)) return NtStatus.NetworkNameDeleted;
+            if (!r.Session!.Trees.TryGetValue(treeId, out var tree))
+            {
+                r.NoTreeForNext = true;
+                return NtStatus.NetworkNameDeleted;
+            }
             r.Tree = tree;
             // MS-SMB2 3.3.5.2.11: a share that requires encryption refuses unencrypted requests.
             if (tree.EncryptData && !r.WasEncrypted) return NtStatus.AccessDenied;

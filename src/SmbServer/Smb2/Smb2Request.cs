@@ -61,6 +61,16 @@ public sealed class Smb2Request
     /// </summary>
     public NtStatus CascadeError { get; set; }
 
+    /// <summary>
+    /// This request found no session (or no tree) under the identifier it used: a related request
+    /// after it that needs one fails with STATUS_INVALID_PARAMETER (MS-SMB2 3.3.5.2.7.2), and so
+    /// does every related request after that.
+    /// </summary>
+    public bool NoSessionForNext { get; set; }
+
+    /// <inheritdoc cref="NoSessionForNext"/>
+    public bool NoTreeForNext { get; set; }
+
     public NtStatus Status { get; set; }
     public bool BodyWritten { get; private set; }
     public int ResponseLength { get; private set; }

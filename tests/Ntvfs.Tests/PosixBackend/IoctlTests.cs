@@ -38,6 +38,28 @@ public class IoctlTests
     }
 
     [Fact]
+    public void ObjectIdsComeFromTheFilesIdentity()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle a = f.Open("a.txt");
+        NtvfsHandle again = f.Open("a.txt");
+        NtvfsHandle b = f.Open("b.txt");
+        Assert.Equal(NtStatus.Success, Fsctl(f, a, FsctlCode.CreateOrGetObjectId, [], out byte[] idA));
+        Assert.Equal(NtStatus.Success, Fsctl(f, again, FsctlCode.GetObjectId, [], out byte[] idAgain));
+        Assert.Equal(NtStatus.Success, Fsctl(f, b, FsctlCode.CreateOrGetObjectId, [], out byte[] idB));
+        Assert.Equal(FileObjectIdBuffer.Size, idA.Length);
+        Assert.True(FileObjectIdBuffer.TryParse(idA, out FileObjectIdBuffer parsed));
+        Assert.Equal(parsed.ObjectId, parsed.BirthObjectId);
+        Assert.Equal(Guid.Empty, parsed.DomainId);
+        Assert.Equal(idA, idAgain);
+        Assert.NotEqual(idA.AsSpan(0, 16).ToArray(), idB.AsSpan(0, 16).ToArray());
+        Assert.Equal(NtStatus.BufferTooSmall, Fsctl(f, a, FsctlCode.CreateOrGetObjectId, [], out _, maxOutput: 63));
+        f.Close(a);
+        f.Close(again);
+        f.Close(b);
+    }
+
+    [Fact]
     public void OtherFsctlsAreRefused()
     {
         using var f = new BackendFixture();

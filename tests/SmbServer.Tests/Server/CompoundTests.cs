@@ -86,6 +86,33 @@ public class CompoundTests : IDisposable
     }
 
     [Fact]
+    public void ARelatedRequestAfterOneThatFoundNoSessionIsInvalidParameter()
+    {
+        // smbtorture smb2.compound.invalid2; MS-SMB2 3.3.5.2.7.2: "if the previous operation failed
+        // to create SessionId or TreeId", the related operations that need one fail INVALID_PARAMETER.
+        using var s = LiveSession.Open(_server);
+        var use = Smb2FileId.UsePrevious;
+        byte[] WithSession(byte[] m, ulong sessionId)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(m.AsSpan(Smb2Header.SessionIdOffset), sessionId);
+            return m;
+        }
+        byte[] Related(byte[] m)
+        {
+            Smb2Header.AddFlags(m, Smb2HeaderFlags.RelatedOperations);
+            return m;
+        }
+        var responses = s.SendCompound(related: false,
+            s.Create("inv2.dat", AllAccess, Smb2CreateDisposition.OpenIf),
+            Related(s.Close(use)),
+            WithSession(s.Close(use), ulong.MaxValue),
+            Related(WithSession(s.Close(use), ulong.MaxValue)),
+            Related(s.Close(use)));
+        Assert.Equal([NtStatus.Success, NtStatus.Success, NtStatus.UserSessionDeleted, NtStatus.InvalidParameter, NtStatus.InvalidParameter],
+            responses.Select(RawSmbClient.StatusOf));
+    }
+
+    [Fact]
     public void TreeDisconnectAnswersOnlyWhenDeleteOnCloseIsDone()
     {
         using var s = LiveSession.Open(_server);

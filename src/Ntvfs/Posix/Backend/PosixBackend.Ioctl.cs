@@ -23,7 +23,7 @@ public sealed partial class PosixBackend
 
     /// <summary>
     /// IOCTL/FSCTL (MS-SMB2 3.3.5.15): previous versions (none), resume keys and server-side copy,
-    /// reparse points (none). Any other FSCTL is STATUS_INVALID_DEVICE_REQUEST, a non-FSCTL IOCTL
+    /// object ids (derived from the file's identity), reparse points (none). Any other FSCTL is STATUS_INVALID_DEVICE_REQUEST, a non-FSCTL IOCTL
     /// STATUS_NOT_SUPPORTED. VALIDATE_NEGOTIATE_INFO, QUERY_NETWORK_INTERFACE_INFO and
     /// PIPE_TRANSCEIVE are the SMB layer's and the IPC backend's.
     /// </summary>
@@ -49,12 +49,31 @@ public sealed partial class PosixBackend
             case FsctlCode.SrvCopychunk:
             case FsctlCode.SrvCopychunkWrite:
                 return CopyChunk(r, handle, args);
+            case FsctlCode.CreateOrGetObjectId:
+            case FsctlCode.GetObjectId:
+                return ObjectId(r, handle, args);
             case FsctlCode.GetReparsePoint:
                 // MS-FSA 2.1.5.10.12: nothing we serve is a reparse point.
                 return NtvfsOp.Post<NtvfsInfoResult>(r.Ev, NtStatus.NotAReparsePoint);
             default:
                 return NtvfsOp.Post<NtvfsInfoResult>(r.Ev, NtStatus.InvalidDeviceRequest);
         }
+    }
+
+    /// <summary>
+    /// MS-FSCC 2.3.7 / 2.3.27: the file's object id. Nothing is stored: the id is derived from the
+    /// file's device and inode (stable for the file's life, as an NTFS object id is), the birth ids
+    /// are the same id on this volume, and the domain id is zero. Under 64 bytes of output is
+    /// STATUS_BUFFER_TOO_SMALL (MS-FSA 2.1.5.10.5).
+    /// </summary>
+    private static TeventReq ObjectId(NtvfsRequest r, PosixHandle handle, NtvfsIoctlArgs args)
+    {
+        if (args.MaxOutputResponse < FileObjectIdBuffer.Size)
+            return NtvfsOp.Post<NtvfsInfoResult>(r.Ev, NtStatus.BufferTooSmall);
+        Guid id = FileObjectIdBuffer.FromFileIdentity(handle.FileId.Device, handle.FileId.Inode);
+        byte[] output = new byte[FileObjectIdBuffer.Size];
+        new FileObjectIdBuffer(id, VolumeObjectId(handle.Share), id, Guid.Empty).Write(output);
+        return NtvfsOp.Post(r.Ev, NtStatus.Success, new NtvfsInfoResult(output, output.Length));
     }
 
     /// <summary>MS-SMB2 3.3.5.15.3: a key for the open, the same one on every request.</summary>
