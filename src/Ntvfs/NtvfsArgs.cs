@@ -16,7 +16,8 @@ public readonly record struct NtvfsCreateArgs(
     Smb2CreateDisposition CreateDisposition,
     Smb2CreateOptions CreateOptions,
     Smb2OplockLevel RequestedOplockLevel,
-    long AllocationSize = 0);
+    long AllocationSize = 0,
+    IReadOnlyList<FileFullEaInformation>? Eas = null);
 
 public readonly record struct NtvfsCreateResult(
     NtvfsHandle Handle,

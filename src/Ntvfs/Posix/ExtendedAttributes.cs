@@ -46,6 +46,26 @@ internal sealed class ExtendedAttributes : IXattrAccess
         return r < 0 ? Libc.LastErrno : 0;
     }
 
+    /// <summary>The NUL-separated names; ERANGE if <paramref name="names"/> is too small.</summary>
+    public unsafe int List(SafeFileDescriptor fd, Span<byte> names, out int length)
+    {
+        length = 0;
+        nint n;
+        fixed (byte* p = names)
+        {
+            n = Libc.flistxattr(fd, p, (nuint)names.Length);
+            if (n < 0 && Libc.LastErrno == Errno.EBADF)
+            {
+                using var proc = new ProcFdPath(fd);
+                n = Libc.listxattr(proc.Path, p, (nuint)names.Length);
+            }
+        }
+        if (n < 0)
+            return Libc.LastErrno;
+        length = (int)n;
+        return 0;
+    }
+
     public int Remove(SafeFileDescriptor fd, string name)
     {
         int r = Libc.fremovexattr(fd, name);

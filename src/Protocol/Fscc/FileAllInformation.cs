@@ -36,6 +36,9 @@ public static class FileAllInformation
     /// <summary>FieldOffset(NameInformation.FileName): the fixed part.</summary>
     public const int FileNameOffset = NameOffset + FileNameInformation.FileNameOffset;
 
+    /// <summary>The smallest buffer answered: the fixed part and one name character, padded to 8 (104).</summary>
+    public const int MinimumSize = 104;
+
     /// <param name="m">The file.</param>
     /// <param name="accessFlags">The access granted to the open (AccessInformation).</param>
     /// <param name="currentByteOffset">PositionInformation; an SMB2 server SHOULD pass 0 (MS-SMB2 3.3.5.20.1).</param>
@@ -45,7 +48,9 @@ public static class FileAllInformation
     public static NtStatus Write(in FileMetadata m, AccessMask accessFlags, long currentByteOffset, FileModeFlags mode,
         uint alignmentRequirement, ReadOnlySpan<char> fileName, Span<byte> output, out int written)
     {
-        if (output.Length < FileNameOffset)
+        // sizeof(FILE_ALL_INFORMATION) with its one-character name, padded to 8: below it
+        // STATUS_INFO_LENGTH_MISMATCH, as Windows answers (smbtorture smb2.getinfo.qfile_buffercheck).
+        if (output.Length < MinimumSize)
         {
             written = 0;
             return NtStatus.InfoLengthMismatch;

@@ -19,9 +19,16 @@ public static class FileNameInformation
 {
     public const int FileNameOffset = 4;
 
+    /// <summary>
+    /// The smallest buffer the class answers: sizeof(FILE_NAME_INFORMATION) with its one-character
+    /// name, padded to 4 (8 bytes). Below it Windows answers STATUS_INFO_LENGTH_MISMATCH, from it up
+    /// to the whole name BUFFER_OVERFLOW (smbtorture smb2.getinfo.qfile_buffercheck).
+    /// </summary>
+    public const int MinimumSize = 8;
+
     public static NtStatus Write(ReadOnlySpan<char> fileName, Span<byte> output, out int written)
     {
-        if (output.Length < FileNameOffset)
+        if (output.Length < MinimumSize)
         {
             written = 0;
             return NtStatus.InfoLengthMismatch;

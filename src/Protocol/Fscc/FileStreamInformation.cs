@@ -35,9 +35,12 @@ public static class FileStreamInformation
         return Write(streams, output, out written);
     }
 
+    /// <summary>sizeof(FILE_STREAM_INFORMATION) with its one-character name, padded to 8: the smallest buffer answered.</summary>
+    public const int MinimumSize = 32;
+
     public static NtStatus Write(ReadOnlySpan<FileStreamEntry> streams, Span<byte> output, out int written)
     {
-        if (output.Length < StreamNameOffset)
+        if (output.Length < MinimumSize)
         {
             written = 0;
             return NtStatus.InfoLengthMismatch;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Ntvfs;
 using Protocol;
+using Protocol.Fscc;
 using Protocol.Smb2;
 using TEvent.Coroutines;
 using FileAttributes = Protocol.Fscc.FileAttributes;
@@ -22,8 +23,8 @@ namespace SmbServer.Smb2;
 /// not offered); durable handle requests (DHnQ, DH2Q) are accepted and not granted, so no response
 /// context; durable reconnects (DHnC, DH2C) find nothing to reconnect (STATUS_OBJECT_NAME_NOT_FOUND,
 /// 3.3.5.9.7 / 3.3.5.9.12); previous versions (TWrp) do not exist (STATUS_OBJECT_NAME_NOT_FOUND);
-/// extended attributes cannot be set at create (a non-empty ExtA is STATUS_EAS_NOT_SUPPORTED, as
-/// Samba with "ea support = no"); a security descriptor (SecD) is checked for shape and not applied:
+/// extended attributes in ExtA are set on a file the create makes or overwrites (as Samba with its
+/// default "ea support = yes"); a security descriptor (SecD) is checked for shape and not applied:
 /// the file gets the share's create mask, as with Samba's "nt acl support = no".
 /// </remarks>
 public static class Smb2Create
@@ -46,7 +47,8 @@ public static class Smb2Create
     public const Smb2CreateOptions NotSupportedOptions = (Smb2CreateOptions)0x00102080;
 
     /// <summary>The create contexts of a request that change what this server does or answers.</summary>
-    public record struct ContextRequests(bool QueryMaximalAccess, bool QueryOnDiskId, long AllocationSize);
+    public record struct ContextRequests(bool QueryMaximalAccess, bool QueryOnDiskId, long AllocationSize,
+        IReadOnlyList<FileFullEaInformation>? Eas = null);
 
     public static async CoroutineBody<NtStatus> Handle(Coroutine co, Smb2Request r)
     {
@@ -65,6 +67,9 @@ public static class Smb2Create
 
         status = ReadContexts(message, request, conn.Dialect, tree.IsIpc, out var contexts);
         if (status.IsError) return status;
+        // An EA list that fails validation is a warning-class status (STATUS_INVALID_EA_NAME,
+        // STATUS_EA_LIST_INCONSISTENT) that fails the create all the same.
+        if (!status.IsSuccess) return r.Error(status);
 
         // smb.conf "max open files": Samba answers NT_STATUS_TOO_MANY_OPENED_FILES (MS-SMB2 names no status).
         if (CountOpens(conn, session) >= conn.Server.Limits.MaxOpensPerSession) return NtStatus.TooManyOpenedFiles;
@@ -78,7 +83,8 @@ public static class Smb2Create
             CreateOptions: request.CreateOptions,
             // MS-SMB2 3.3.5.9: a lease request without leasing support is served as no oplock.
             RequestedOplockLevel: RequestedOplock(request.RequestedOplockLevel, tree.IsIpc),
-            AllocationSize: contexts.AllocationSize);
+            AllocationSize: contexts.AllocationSize,
+            Eas: contexts.Eas);
         // MS-SMB2 3.3.4.2: a CREATE that waits for an oplock break answers STATUS_PENDING first, when it
         // may (only the last request of a compound goes async; an earlier one just waits).
         var ntreq = Smb2HandlerSupport.NtvfsRequestFor(r, mayGoAsync: true) with
@@ -94,6 +100,8 @@ public static class Smb2Create
         }
         status = NtvfsOp.Recv(sub, out NtvfsCreateResult created);
         if (status.IsError) return status;
+        // A warning ends a create without a handle (STATUS_INVALID_EA_NAME for an EA the server keeps for itself).
+        if (!status.IsSuccess || created.Handle is null) return r.Error(status.IsSuccess ? NtStatus.InternalError : status);
         if (conn.IsClosed || !session.IsValid || !session.Trees.ContainsKey(tree.TreeId))
         {
             CloseOrphan(ntreq, created.Handle);
@@ -190,7 +198,13 @@ public static class Smb2Create
             }
             else if (context.NameIs(message, Smb2CreateContextNames.EaBuffer))
             {
-                if (data.Length != 0) return NtStatus.EasNotSupported;
+                // 2.2.13.2.1: a FILE_FULL_EA_INFORMATION list, validated whole before anything is
+                // created (MS-FSA 2.1.5.1); applied to a file this create makes or overwrites.
+                if (contexts.Eas is null && !isIpc && data.Length != 0)
+                {
+                    if (!FileFullEaInformation.TryParseList(data, out var eas, out var eaError, out _)) return eaError;
+                    contexts.Eas = eas;
+                }
             }
             else if (context.NameIs(message, Smb2CreateContextNames.SdBuffer))
             {

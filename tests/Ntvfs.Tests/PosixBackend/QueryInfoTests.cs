@@ -230,7 +230,7 @@ public class QueryInfoTests
         Assert.Equal(FileFsDeviceInformation.FileDeviceDisk, U32(device, 0));
 
         Assert.Equal(NtStatus.Success, f.QueryFs(root, FileSystemInformationClass.FileFsAttributeInformation, out byte[] attributes));
-        Assert.Equal((uint)FileFsAttributeInformation.DefaultAttributes, U32(attributes, 0));
+        Assert.Equal((uint)(FileFsAttributeInformation.DefaultAttributes | FileSystemAttributes.SupportsExtendedAttributes), U32(attributes, 0));
         Assert.Equal(255u, U32(attributes, 4));
         Assert.Equal("NTFS", Encoding.Unicode.GetString(attributes, 12, (int)U32(attributes, 8)));
 

@@ -65,19 +65,20 @@ public class FileAllInformationTests
     }
 
     [Fact]
-    public void ExactlyTheFixedPart_IsBufferOverflowForANonEmptyName_AndSuccessForAnEmptyOne()
+    public void TheMinimumSize_IsBufferOverflowForALongerName_AndSuccessForAShortOne()
     {
-        var o = new byte[100];
-        Assert.Equal(NtStatus.BufferOverflow, Write(o, "a", out int written));
-        Assert.Equal(100, written);
+        // sizeof(FILE_ALL_INFORMATION) is 104: the 100-byte fixed part and room for two characters.
+        var o = new byte[FileAllInformation.MinimumSize];
+        Assert.Equal(NtStatus.BufferOverflow, Write(o, "abc", out int written));
+        Assert.Equal(104, written);
         Assert.Equal(NtStatus.Success, Write(o, "", out written));
         Assert.Equal(100, written);
     }
 
     [Fact]
-    public void BelowTheFixedPart_IsInfoLengthMismatch()
+    public void BelowTheMinimumSize_IsInfoLengthMismatch()
     {
-        Assert.Equal(NtStatus.InfoLengthMismatch, Write(new byte[99], "a", out int written));
+        Assert.Equal(NtStatus.InfoLengthMismatch, Write(new byte[103], "a", out int written));
         Assert.Equal(0, written);
     }
 }

@@ -26,18 +26,19 @@ public class FileNameInformationTests
     }
 
     [Fact]
-    public void OnlyTheFixedPart_IsBufferOverflowWithLength()
+    public void TheMinimumSize_IsBufferOverflowWithLength()
     {
-        var o = new byte[4];
+        // sizeof(FILE_NAME_INFORMATION) is 8: the length and what fits of the name (2 of 3 characters).
+        var o = new byte[FileNameInformation.MinimumSize];
         Assert.Equal(NtStatus.BufferOverflow, FileNameInformation.Write("abc", o, out int written));
-        Assert.Equal(4, written);
+        Assert.Equal(8, written);
         Assert.Equal(6u, Le.U32(o, 0));
     }
 
     [Fact]
-    public void BelowTheFixedPart_IsInfoLengthMismatch()
+    public void BelowTheMinimumSize_IsInfoLengthMismatch()
     {
-        Assert.Equal(NtStatus.InfoLengthMismatch, FileNameInformation.Write("abc", new byte[3], out int written));
+        Assert.Equal(NtStatus.InfoLengthMismatch, FileNameInformation.Write("abc", new byte[7], out int written));
         Assert.Equal(0, written);
     }
 

@@ -96,7 +96,8 @@ public class Smb2CreateTests
     [InlineData("DHnC", 8, 0xC000000Du)]
     [InlineData("TWrp", 8, 0xC0000034u)] // no previous versions
     [InlineData("TWrp", 7, 0xC000000Du)]
-    [InlineData("ExtA", 12, 0xC000004Fu)] // EAS_NOT_SUPPORTED
+    [InlineData("ExtA", 12, 0x80000013u)] // an entry with an empty name: INVALID_EA_NAME
+    [InlineData("ExtA", 7, 0x80000014u)]  // shorter than an entry header: EA_LIST_INCONSISTENT
     [InlineData("ExtA", 0, 0x00000000u)]
     [InlineData("SecD", 12, 0xC000000Du)] // shorter than a security descriptor
     [InlineData("DH2Q", 3, 0x00000000u)]  // a 3.x context: unknown on 2.1, ignored

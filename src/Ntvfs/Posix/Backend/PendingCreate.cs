@@ -149,7 +149,7 @@ internal sealed class PendingCreate : OplockBreakWaiter
         if (o.Status.IsError || o.Result is null)
         {
             Release(default);
-            Finish(o.Status.IsError ? o.Status : NtStatus.InternalError, default);
+            Finish(o.Status.IsSuccess ? NtStatus.InternalError : o.Status, default);
             return;
         }
         _settled = true;

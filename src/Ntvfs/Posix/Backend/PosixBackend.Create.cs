@@ -15,6 +15,14 @@ public sealed partial class PosixBackend
         | Smb2CreateOptions.NoIntermediateBuffering | Smb2CreateOptions.SynchronousIoAlert
         | Smb2CreateOptions.SynchronousIoNonalert | Smb2CreateOptions.DeleteOnClose;
 
+    /// <summary>
+    /// The create's EA list (SMB2_CREATE_EA_BUFFER), on the file it made or overwrote. A failure here
+    /// (a file system without user extended attributes: STATUS_EAS_NOT_SUPPORTED) fails the create;
+    /// a file it made stays, empty, as after any create whose response was lost.
+    /// </summary>
+    private static NtStatus ApplyCreateEas(SafeFileDescriptor fd, NtvfsCreateArgs args)
+        => args.Eas is { Count: > 0 } eas ? EaStore.Write(fd, eas) : NtStatus.Success;
+
     internal sealed record CreateWork(PosixHandle Handle, Smb2CreateAction Action, FileMetadata Metadata, AccessMask MaximalAccess);
 
     /// <summary>
@@ -196,6 +204,9 @@ public sealed partial class PosixBackend
                 if (status.IsError)
                     return Outcome<CreateWork?>.Fail(status);
                 Reserve(fd!, args.AllocationSize);
+                status = ApplyCreateEas(fd!, args);
+                if (!status.IsSuccess)
+                    return Outcome<CreateWork?>.Fail(status);
                 action = disposition == Smb2CreateDisposition.Supersede ? Smb2CreateAction.Superseded : Smb2CreateAction.Overwritten;
             }
 
@@ -448,6 +459,9 @@ public sealed partial class PosixBackend
                 return Outcome<CreateWork?>.Fail(status);
             if (!isDirectory)
                 Reserve(fd!, args.AllocationSize);
+            status = ApplyCreateEas(fd!, args);
+            if (!status.IsSuccess)
+                return Outcome<CreateWork?>.Fail(status);
             status = PosixMetadata.Load(share, fd!, resolved.Name, false, out _, out _, out FileMetadata metadata);
             if (status.IsError)
                 return Outcome<CreateWork?>.Fail(status);

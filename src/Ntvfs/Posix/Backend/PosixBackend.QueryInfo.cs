@@ -83,8 +83,12 @@ public sealed partial class PosixBackend
                 return PostEncoded(ev, outputLength, (Span<byte> o, out int w) => FileAlternateNameInformation.Write(alternate, o, out w));
             }
             case FileInformationClass.FileFullEaInformation:
-                return NtvfsOp.Post<NtvfsInfoResult>(ev, AccessRights.Has(granted, AccessMask.FileReadEa)
-                    ? NtStatus.NoEasOnFile : NtStatus.AccessDenied);
+            {
+                if (!AccessRights.Has(granted, AccessMask.FileReadEa))
+                    return NtvfsOp.Post<NtvfsInfoResult>(ev, NtStatus.AccessDenied);
+                SafeFileDescriptor fd = handle.Fd;
+                return PosixJob.Send(ev, () => QueryEas(fd, outputLength), location: "posix query EAs");
+            }
             case FileInformationClass.FileBasicInformation:
             case FileInformationClass.FileAllInformation:
             case FileInformationClass.FileNetworkOpenInformation:
@@ -116,6 +120,13 @@ public sealed partial class PosixBackend
             NtStatus s = PosixMetadata.Load(share, handle.Fd, handle.DiskName, deletePending, out _, out _, out FileMetadata m);
             if (s.IsError)
                 return Outcome<NtvfsInfoResult>.Fail(s);
+            if (infoClass is FileInformationClass.FileEaInformation or FileInformationClass.FileAllInformation)
+            {
+                s = EaStore.Read(handle.Fd, out List<FileFullEaInformation> eas);
+                if (s.IsError)
+                    return Outcome<NtvfsInfoResult>.Fail(s);
+                m = m with { EaSize = EaStore.SizeOf(eas) };
+            }
             string clientName = "\\" + diskPath.Replace('/', '\\');
             return infoClass switch
             {
@@ -152,7 +163,7 @@ public sealed partial class PosixBackend
             case FileSystemInformationClass.FileFsDeviceInformation:
                 return PostEncoded(ev, outputLength, FileFsDeviceInformation.Disk.Write);
             case FileSystemInformationClass.FileFsAttributeInformation:
-                FileSystemAttributes attributes = FileFsAttributeInformation.DefaultAttributes;
+                FileSystemAttributes attributes = FileFsAttributeInformation.DefaultAttributes | FileSystemAttributes.SupportsExtendedAttributes;
                 if (share.Options.CaseSensitive)
                     attributes |= FileSystemAttributes.CaseSensitiveSearch;
                 if (share.ReadOnly)
@@ -174,6 +185,30 @@ public sealed partial class PosixBackend
             default:
                 return NtvfsOp.Post<NtvfsInfoResult>(ev, NtStatus.InvalidInfoClass);
         }
+    }
+
+    /// <summary>
+    /// FileFullEaInformation (MS-FSA 2.1.5.11.8, without an EA name list: every EA, from the first):
+    /// none is STATUS_NO_EAS_ON_FILE; the entries that fit the output buffer, with
+    /// STATUS_BUFFER_OVERFLOW when some did not; STATUS_BUFFER_TOO_SMALL when not even the first fits.
+    /// </summary>
+    private static Outcome<NtvfsInfoResult> QueryEas(SafeFileDescriptor fd, int outputLength)
+    {
+        NtStatus s = EaStore.Read(fd, out List<FileFullEaInformation> eas);
+        if (s.IsError)
+            return Outcome<NtvfsInfoResult>.Fail(s);
+        if (eas.Count == 0)
+            return Outcome<NtvfsInfoResult>.Fail(NtStatus.NoEasOnFile);
+        int fit = eas.Count;
+        while (fit > 0 && FileFullEaInformation.ListLength(eas.GetRange(0, fit)) > outputLength)
+            fit--;
+        if (fit == 0)
+            return Outcome<NtvfsInfoResult>.Fail(NtStatus.BufferTooSmall);
+        List<FileFullEaInformation> returned = eas.GetRange(0, fit);
+        byte[] output = new byte[FileFullEaInformation.ListLength(returned)];
+        FileFullEaInformation.WriteList(returned, output);
+        return new Outcome<NtvfsInfoResult>(fit < eas.Count ? NtStatus.BufferOverflow : NtStatus.Success,
+            new NtvfsInfoResult(output, output.Length));
     }
 
     /// <summary>The sector size reported to clients; allocation units are multiples of it.</summary>

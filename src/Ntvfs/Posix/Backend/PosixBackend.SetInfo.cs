@@ -102,8 +102,7 @@ public sealed partial class PosixBackend
                     return Done(ev, error);
                 return Link(ev, handle, link.FileName, link.ReplaceIfExists);
             case FileInformationClass.FileFullEaInformation:
-                // Extended attributes are not offered (FILE_SUPPORTS_EXTENDED_ATTRIBUTES is not claimed).
-                return Done(ev, NtStatus.EasNotSupported);
+                return SetEas(ev, handle, input);
             default:
                 return Done(ev, NtStatus.InvalidInfoClass);
         }
@@ -139,6 +138,33 @@ public sealed partial class PosixBackend
                 return new Outcome<bool>(NtStatus.Success, true);
             },
             location: "posix set basic");
+    }
+
+    /// <summary>
+    /// FileFullEaInformation (MS-FSA 2.1.5.14.3): needs FILE_WRITE_EA; the whole list is validated
+    /// before any EA is written (STATUS_EA_LIST_INCONSISTENT, STATUS_INVALID_EA_NAME); then each EA is
+    /// set, or deleted when its value is empty (<see cref="EaStore"/>).
+    /// </summary>
+    private TeventReq SetEas(EventContext ev, PosixHandle handle, ReadOnlySpan<byte> input)
+    {
+        if (!AccessRights.Has(handle.GrantedAccess, AccessMask.FileWriteEa))
+            return Done(ev, NtStatus.AccessDenied);
+        if (!FileFullEaInformation.TryParseList(input, out List<FileFullEaInformation> eas, out NtStatus error, out _))
+            return Done(ev, error);
+        PosixShare share = handle.Share;
+        SafeFileDescriptor fd = handle.Fd;
+        return PosixJob.Send(ev, () =>
+            {
+                NtStatus s = EaStore.Write(fd, eas);
+                return s.IsSuccess ? new Outcome<bool>(NtStatus.Success, true) : Outcome<bool>.Fail(s);
+            },
+            onLoop: o =>
+            {
+                if (!o.Status.IsError)
+                    ReportChange(share, ShareModes.PathOf(handle.File), FileAction.Modified, CompletionFilter.Ea);
+                return o;
+            },
+            location: "posix set EAs");
     }
 
     /// <summary>
