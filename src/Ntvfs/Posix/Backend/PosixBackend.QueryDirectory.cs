@@ -43,6 +43,9 @@ public sealed partial class PosixBackend
         SafeFileDescriptor fd = handle.Fd;
         return PosixJob.Send(r.Ev, () =>
         {
+            if (!DescriptorLease.TryAcquire(fd, out DescriptorLease lease))
+                return Outcome<NtvfsInfoResult>.Fail(NtStatus.FileClosed);
+            using DescriptorLease held = lease;
             byte[] buffer = new byte[Math.Min(args.OutputBufferLength, MaxInfoOutput)];
             if (!DirectoryEntryWriter.TryCreate(buffer, args.InfoClass, single, out DirectoryEntryWriter writer, out NtStatus error))
                 return Outcome<NtvfsInfoResult>.Fail(error);

@@ -44,6 +44,9 @@ public sealed partial class PosixBackend
     /// <summary>Reads into the caller's buffer (<see cref="NtvfsReadArgs.Buffer"/>): no allocation, no copy.</summary>
     private static unsafe Outcome<NtvfsReadResult> Pread(SafeFileDescriptor fd, NtvfsReadArgs args)
     {
+        if (!DescriptorLease.TryAcquire(fd, out DescriptorLease lease))
+            return Outcome<NtvfsReadResult>.Fail(NtStatus.FileClosed);
+        using DescriptorLease held = lease;
         Span<byte> buffer = args.Buffer.Span;
         int total = 0;
         fixed (byte* p = buffer)
@@ -107,6 +110,9 @@ public sealed partial class PosixBackend
     private static unsafe Outcome<NtvfsWriteResult> Pwrite(SafeFileDescriptor fd, long offset, bool append,
         ReadOnlyMemory<byte> data, bool writeThrough, Timespec? frozenLastWrite)
     {
+        if (!DescriptorLease.TryAcquire(fd, out DescriptorLease lease))
+            return Outcome<NtvfsWriteResult>.Fail(NtStatus.FileClosed);
+        using DescriptorLease held = lease;
         if (append)
         {
             NtStatus s = FileStatus.Get(fd, out FileStatus st);
