@@ -56,6 +56,10 @@ public static class Smb2ChangeNotify
         else if (status == NtStatus.Cancelled) return CancelledStatus(r);
         if (status.IsError) return status;
 
+        // MS-FSA 2.1.5.4: a request ended by the cleanup of its handle (close, tree disconnect,
+        // logoff) completes with STATUS_NOTIFY_CLEANUP and no entries, as Windows and Samba answer;
+        // changes still buffered for the handle go with it.
+        if (status == NtStatus.NotifyCleanup) return r.Error(status);
         var data = Smb2HandlerSupport.DataOf(info);
         // MS-FSA 2.1.5.10: changes that do not fit the client's buffer are reported as STATUS_NOTIFY_ENUM_DIR.
         if (data.Length > request.OutputBufferLength) return r.Error(NtStatus.NotifyEnumDir);

@@ -218,6 +218,18 @@ public class Smb2InfoTests
     }
 
     [Fact]
+    public void NotifyCleanupCarriesNoEntriesEvenWithChangesBuffered()
+    {
+        // smbtorture smb2.notify.dir closes the handle of a waiting watch and counts no new entries.
+        using var h = new Smb2TestHarness();
+        var fileId = h.AddOpen(isDirectory: true);
+        h.Backend.OnInfo = () => (NtStatus.NotifyCleanup, new NtvfsInfoResult(new byte[16], 16));
+        var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
+        Assert.Equal(NtStatus.NotifyCleanup, h.Run(Smb2ChangeNotify.Handle, r));
+        Assert.True(Smb2ErrorResponse.TryParse(Smb2TestHarness.Response(r), Smb2Request.BodyOffset, out _, out _));
+    }
+
+    [Fact]
     public void AWatchNeedsListDirectoryAccess()
     {
         using var h = new Smb2TestHarness();
