@@ -226,7 +226,8 @@ public class Smb2InfoTests
         h.Backend.OnInfo = () => (NtStatus.NotifyCleanup, new NtvfsInfoResult(new byte[16], 16));
         var r = h.Request(Smb2Command.ChangeNotify, (m, o) => new Smb2ChangeNotifyRequest(0, 1024, fileId, 0x1).Write(m, o));
         Assert.Equal(NtStatus.NotifyCleanup, h.Run(Smb2ChangeNotify.Handle, r));
-        Assert.True(Smb2ErrorResponse.TryParse(Smb2TestHarness.Response(r), Smb2Request.BodyOffset, out _, out _));
+        // The ERROR body: 8 bytes and one of padding, no 16 bytes of entries behind it.
+        Assert.True(Smb2TestHarness.Response(r).Length <= Smb2Request.BodyOffset + 9);
     }
 
     [Fact]
