@@ -66,10 +66,9 @@ public static class Smb2Create
         if (tree.IsIpc && name.StartsWith('\\')) name = name[1..];
 
         status = ReadContexts(message, request, conn.Dialect, tree.IsIpc, out var contexts);
-        if (status.IsError) return status;
         // An EA list that fails validation is a warning-class status (STATUS_INVALID_EA_NAME,
         // STATUS_EA_LIST_INCONSISTENT) that fails the create all the same.
-        if (!status.IsSuccess) return r.Error(status);
+        if (!status.IsSuccess) return status;
 
         // smb.conf "max open files": Samba answers NT_STATUS_TOO_MANY_OPENED_FILES (MS-SMB2 names no status).
         if (CountOpens(conn, session) >= conn.Server.Limits.MaxOpensPerSession) return NtStatus.TooManyOpenedFiles;
@@ -99,9 +98,8 @@ public static class Smb2Create
             return NtStatus.Cancelled;
         }
         status = NtvfsOp.Recv(sub, out NtvfsCreateResult created);
-        if (status.IsError) return status;
-        // A warning ends a create without a handle (STATUS_INVALID_EA_NAME for an EA the server keeps for itself).
-        if (!status.IsSuccess || created.Handle is null) return r.Error(status.IsSuccess ? NtStatus.InternalError : status);
+        // A warning also ends a create without a handle (STATUS_INVALID_EA_NAME for an EA the server keeps for itself).
+        if (!status.IsSuccess) return status;
         if (conn.IsClosed || !session.IsValid || !session.Trees.ContainsKey(tree.TreeId))
         {
             CloseOrphan(ntreq, created.Handle);

@@ -101,8 +101,11 @@ public static class Smb2Dispatcher
                     previous = r;
                     continue;
                 }
-                if (r.Command == Smb2Command.Create && status.IsError) r.CascadeError = status;
-                if (status.IsError && !(r.BodyWritten && r.Status == status)) r.Error(status);
+                // A warning the handler returned without a body of its own (STATUS_INVALID_EA_NAME,
+                // EA_LIST_INCONSISTENT) failed the request all the same: it gets the error body too.
+                bool failed = status.IsError || (!status.IsSuccess && !r.BodyWritten);
+                if (r.Command == Smb2Command.Create && failed) r.CascadeError = status;
+                if (failed && !(r.BodyWritten && r.Status == status)) r.Error(status);
                 r.Status = status;
                 WriteResponseHeader(r, r, status, r.IsAsync ? (ushort)0 : r.CreditsGranted, isInterim: false);
                 r.OnResponseFinal?.Invoke(r);

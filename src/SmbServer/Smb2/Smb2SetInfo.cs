@@ -25,10 +25,8 @@ public static class Smb2SetInfo
         var sub = open.Tree.Ntvfs.Backend.SetInfoSend(Smb2HandlerSupport.NtvfsRequestFor(r), open.Handle, args);
         if (!await co.Yield(sub)) return NtStatus.Cancelled;
         status = NtvfsOp.Recv(sub, out bool _);
-        if (status.IsError) return status;
-        // A warning from SET_INFO is a failure all the same (STATUS_INVALID_EA_NAME, EA_LIST_INCONSISTENT):
-        // it carries the error body, not the success one.
-        if (!status.IsSuccess) return r.Error(status);
+        // A warning from SET_INFO is a failure all the same (STATUS_INVALID_EA_NAME, EA_LIST_INCONSISTENT).
+        if (!status.IsSuccess) return status;
 
         var response = r.ResponseMessage(Smb2SetInfoResponse.StructureSize);
         r.SetBody(new Smb2SetInfoResponse().Write(response, Smb2Request.BodyOffset));
