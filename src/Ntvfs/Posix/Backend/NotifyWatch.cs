@@ -211,8 +211,7 @@ internal sealed class NotifyWatch
         {
             if (IsNameChange(e.Action))
             {
-                Recent? echoed = _recentDirect.Find(r => !r.Echoed && IsNameChange(r.Event.Action)
-                    && SameKind(r.Event.Action, e.Action) && r.Event.Name == e.Name);
+                Recent? echoed = FindUnechoed(_recentDirect, e);
                 if (echoed is not null)
                 {
                     echoed.Echoed = true;
@@ -246,8 +245,7 @@ internal sealed class NotifyWatch
         {
             // The inotify copy already waited out its hold and was reported (the operation's step
             // back on the loop came late, under load): this report is the duplicate, not that one.
-            Recent? reported = _recentReleased.Find(r => !r.Echoed && IsNameChange(e.Action)
-                && SameKind(r.Event.Action, e.Action) && r.Event.Name == e.Name);
+            Recent? reported = FindUnechoed(_recentReleased, e);
             if (reported is not null)
             {
                 reported.Echoed = true;
@@ -255,8 +253,7 @@ internal sealed class NotifyWatch
                 continue;
             }
             var recent = new Recent(e, now);
-            int echo = _held.FindIndex(h => IsNameChange(h.Event.Action) && IsNameChange(e.Action)
-                && SameKind(h.Event.Action, e.Action) && h.Event.Name == e.Name);
+            int echo = _held.FindIndex(h => SameNameChange(h.Event, e));
             if (echo >= 0)
             {
                 _held.RemoveAt(echo);
@@ -305,6 +302,14 @@ internal sealed class NotifyWatch
         ScheduleHeld();
         TryComplete();
     }
+
+    /// <summary>A recent report of the same name change that no copy has matched yet.</summary>
+    private static Recent? FindUnechoed(List<Recent> recent, NotifyEvent e)
+        => recent.Find(r => !r.Echoed && SameNameChange(r.Event, e));
+
+    /// <summary>Two reports of one name change: both name changes, of the same kind, of the same name.</summary>
+    private static bool SameNameChange(NotifyEvent a, NotifyEvent b)
+        => IsNameChange(a.Action) && IsNameChange(b.Action) && SameKind(a.Action, b.Action) && a.Name == b.Name;
 
     private static bool IsNameChange(FileAction action)
         => action is FileAction.Added or FileAction.Removed or FileAction.RenamedOldName or FileAction.RenamedNewName;
