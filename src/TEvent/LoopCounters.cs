@@ -11,6 +11,9 @@ public sealed class LoopCounters
     public long Waits;
     /// <summary>epoll_wait calls: the blocking <see cref="Waits"/> and the non-blocking polls of busy rounds.</summary>
     public long Polls;
+    /// <summary>Idle spins (<see cref="EventContext.IdleSpin"/>) and those that found work before the loop slept.</summary>
+    public long Spins;
+    public long SpinHits;
     public long ImmediatesRun;
     public long ThreadedImmediatesRun;
     public long TimersRun;
@@ -24,7 +27,7 @@ public sealed class LoopCounters
     public int TimerQueueHighWater;
 
     public override string ToString() =>
-        $"rounds={Rounds} waits={Waits} polls={Polls} immediates={ImmediatesRun} threaded={ThreadedImmediatesRun} " +
+        $"rounds={Rounds} waits={Waits} polls={Polls} spins={Spins}/{SpinHits} immediates={ImmediatesRun} threaded={ThreadedImmediatesRun} " +
         $"timers={TimersRun} signals={SignalsRun} fds={FdEventsRun} wakeups={Wakeups} long={LongCallbacks} " +
         $"hw(imm={ImmediateQueueHighWater} thr={ThreadedQueueHighWater} tim={TimerQueueHighWater})";
 }

@@ -11,7 +11,8 @@ public sealed class LoopGroup : IDisposable
     private readonly Thread[] _threads;
     private readonly EventContext[] _loops;
 
-    public LoopGroup(int count, ILoggerFactory? loggerFactory = null, string name = "loop")
+    /// <param name="idleSpin">Each loop's <see cref="EventContext.IdleSpin"/>.</param>
+    public LoopGroup(int count, ILoggerFactory? loggerFactory = null, string name = "loop", TimeSpan idleSpin = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         _loops = new EventContext[count];
@@ -25,6 +26,7 @@ public sealed class LoopGroup : IDisposable
             _threads[i] = new Thread(() =>
             {
                 ev.BindToCurrentThread();
+                ev.IdleSpin = idleSpin;
                 started.Signal();
                 ev.Loop();
             }) { IsBackground = true, Name = loopName };

@@ -74,6 +74,9 @@ public sealed class ServerConfig
     /// <summary>`deadtime`; <see cref="TimeSpan.Zero"/> means never.</summary>
     public TimeSpan Deadtime => TimeSpan.FromMinutes(Get(SmbConfParameters.Deadtime));
 
+    /// <summary>`event loop spin`: <see cref="TEvent.EventContext.IdleSpin"/> of every loop.</summary>
+    public TimeSpan EventLoopSpin => TimeSpan.FromMicroseconds(Get(SmbConfParameters.EventLoopSpin));
+
     /// <summary>[global]'s `hosts allow`/`hosts deny`, checked for every new connection.</summary>
     public HostsAccess HostsAccess { get; }
 

@@ -21,7 +21,7 @@ public sealed partial class SmbHostedService(SmbServerContext server, ILogger<Sm
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var config = server.Config;
-        _loops = new LoopGroup(Environment.ProcessorCount, server.LoggerFactory, "smb-loop");
+        _loops = new LoopGroup(Environment.ProcessorCount, server.LoggerFactory, "smb-loop", config.EventLoopSpin);
         foreach (var endPoint in EndPoints(config))
         {
             var listener = new SmbListener(endPoint, server, _loops);
