@@ -16,8 +16,7 @@ public sealed partial class EventContext
     private int _fdsInEpoll;
     private long _lastPoll;
     private long _busyPollTicks = Stopwatch.Frequency / 20_000; // 50 µs
-    private long _idleSpinTicks;
-    private long _spinWindowTicks;
+    private SpinWindow _spin;
 
     /// <summary>
     /// How often a busy loop (one with runnable events, so it does not sleep) collects fd readiness.
@@ -37,24 +36,19 @@ public sealed partial class EventContext
 
     /// <summary>
     /// How long a loop that has just run out of work keeps polling before it sleeps: epoll_wait
-    /// without blocking, then sched_yield, until an fd is ready, work is posted, or the time is up.
-    /// Why: a peer (or a thread job) that makes a sleeping loop runnable pays for the wake-up
-    /// inside its own system call (on a virtual machine an inter-processor interrupt, a hypervisor
-    /// exit), and with requests a few microseconds apart that is most of a small request's cost.
-    /// A spinning loop is woken by nobody. The yield leaves the CPU to any other runnable thread,
-    /// so spinning never takes a core from a busy process. The window adapts: a spin that found
-    /// nothing halves it (down to none), work that arrives within the full time restores it, so an
-    /// idle or lightly loaded loop sleeps at once. Zero (the default) never spins. Loop thread only.
+    /// without blocking, then a yield of the CPU, until an fd is ready, work is posted, or the time
+    /// is up. A peer (or thread job) that gives work to a spinning loop has nobody to wake; the
+    /// yield leaves the CPU to any other runnable thread, so spinning never takes a core from a busy
+    /// process. The window adapts (<see cref="SpinWindow"/>). Zero (the default) never spins.
+    /// Loop thread only.
     /// </summary>
     public TimeSpan IdleSpin
     {
-        get => TimeSpan.FromSeconds((double)_idleSpinTicks / Stopwatch.Frequency);
+        get => _spin.MaxTime;
         set
         {
             AssertOnLoop();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            _idleSpinTicks = (long)(value.TotalSeconds * Stopwatch.Frequency);
-            _spinWindowTicks = _idleSpinTicks;
+            _spin.MaxTime = value;
         }
     }
 
@@ -179,7 +173,7 @@ public sealed partial class EventContext
     {
         int timeoutMs = 0;
         bool block = false;
-        if (timeout != TimeSpan.Zero && _spinWindowTicks > 0 && SpinFoundWork(timeout)) return;
+        if (timeout != TimeSpan.Zero && _spin.Current > 0 && SpinFoundWork(timeout)) return;
         if (timeout != TimeSpan.Zero)
         {
             timeoutMs = timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds));
@@ -209,21 +203,20 @@ public sealed partial class EventContext
         {
             Volatile.Write(ref _sleeping, 0);
             _trace?.Invoke(TracePoint.AfterWait);
-            // Work came sooner than a full spin would have waited: spinning pays again.
-            if (_lastPoll - before < _idleSpinTicks) _spinWindowTicks = _idleSpinTicks;
+            _spin.Slept(_lastPoll - before);
         }
     }
 
     /// <summary>
     /// The spin of <see cref="IdleSpin"/>, before an idle round's blocking poll. True when it found
     /// work (ready fds are then collected, as by a non-blocking poll); false when the window passed,
-    /// which halves the next window. <see cref="_sleeping"/> stays 0 while spinning: posters add to
+    /// which shrinks the next window. <see cref="_sleeping"/> stays 0 while spinning: posters add to
     /// the queue without writing the eventfd, and every turn looks at the queue.
     /// </summary>
     private bool SpinFoundWork(TimeSpan timeout)
     {
         long start = Stopwatch.GetTimestamp();
-        long window = _spinWindowTicks;
+        long window = _spin.Current;
         bool untilTimer = false;
         if (timeout != Timeout.InfiniteTimeSpan)
         {
@@ -255,16 +248,15 @@ public sealed partial class EventContext
                     _lastPoll = Stopwatch.GetTimestamp();
                     return true;
                 }
-                _spinWindowTicks /= 2;
-                if (_spinWindowTicks < _idleSpinTicks / 16) _spinWindowTicks = 0;
+                _spin.Missed();
                 _lastPoll = Stopwatch.GetTimestamp();
                 return false;
             }
-            LibC.sched_yield();
+            Thread.Yield(); // sched_yield: any other runnable thread on this CPU goes first
         }
         _lastPoll = Stopwatch.GetTimestamp();
         Counters.SpinHits++;
-        _spinWindowTicks = _idleSpinTicks;
+        _spin.Hit();
         return true;
     }
 

@@ -117,3 +117,63 @@ public class ThreadJobTimeoutTests
         Assert.Equal(TeventReqState.InProgress, unrelated.State);
     }
 }
+
+/// <summary><see cref="ThreadJobPool.IdleSpin"/>: a worker that finished polls the queue before it waits.</summary>
+public class ThreadJobPoolSpinTests
+{
+    private static void WaitFor(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline) Thread.Sleep(1);
+        Assert.True(condition(), what);
+    }
+
+    [Fact]
+    public void AJobSubmittedWhileAWorkerSpinsWakesNobody()
+    {
+        var ev = new EventContext();
+        var pool = new ThreadJobPool(4, "spin") { IdleSpin = TimeSpan.FromSeconds(30) };
+        int first = 0, second = 0;
+        ev.LoopUntil(ThreadJob.Send(ev, () => first = Environment.CurrentManagedThreadId, pool));
+        WaitFor(() => pool.Spinners == 1, "the worker never spun");
+
+        var req = ThreadJob.Send(ev, () => second = Environment.CurrentManagedThreadId, pool);
+        ev.LoopUntil(req);
+
+        Assert.Equal(first, second); // the spinning worker took it
+        Assert.Equal(1, pool.Threads);
+        Assert.Equal(0, pool.Pulses);
+    }
+
+    [Fact]
+    public void JobsBeyondTheSpinnerStillRunInParallel()
+    {
+        var ev = new EventContext();
+        var pool = new ThreadJobPool(4, "spin") { IdleSpin = TimeSpan.FromSeconds(30) };
+        ev.LoopUntil(ThreadJob.Send(ev, () => 0, pool));
+        WaitFor(() => pool.Spinners == 1, "the worker never spun");
+
+        // Both jobs wait for each other: the spinner alone would never finish them.
+        using var both = new Barrier(2);
+        int done = 0;
+        for (int i = 0; i < 2; i++)
+            ThreadJob.Send(ev, () => both.SignalAndWait(TimeSpan.FromSeconds(20)), pool)
+                .SetCallback(r => { Assert.Equal(0u, ThreadJob.Recv(r, out bool met)); Assert.True(met); done++; });
+        ev.LoopUntil(() => done == 2);
+        Assert.Equal(2, pool.Threads);
+    }
+
+    [Fact]
+    public void AWorkerWhoseSpinFindsNothingWaitsAndIsWokenByTheNextJob()
+    {
+        var ev = new EventContext();
+        var pool = new ThreadJobPool(4, "spin") { IdleSpin = TimeSpan.FromMilliseconds(1) };
+        ev.LoopUntil(ThreadJob.Send(ev, () => 0, pool));
+        Thread.Sleep(50); // the 1 ms spin ends long before
+        Assert.Equal(0, pool.Spinners);
+
+        ev.LoopUntil(ThreadJob.Send(ev, () => 0, pool));
+        Assert.Equal(1, pool.Pulses);
+        Assert.Equal(1, pool.Threads);
+    }
+}

@@ -21,6 +21,7 @@ public sealed partial class SmbHostedService(SmbServerContext server, ILogger<Sm
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var config = server.Config;
+        ThreadJobPool.Shared.IdleSpin = config.EventLoopSpin;
         _loops = new LoopGroup(Environment.ProcessorCount, server.LoggerFactory, "smb-loop", config.EventLoopSpin);
         foreach (var endPoint in EndPoints(config))
         {

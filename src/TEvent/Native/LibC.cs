@@ -44,9 +44,6 @@ internal static unsafe partial class LibC
     [LibraryImport(LibName, SetLastError = true)]
     public static partial int epoll_wait(int epfd, void* events, int maxevents, int timeout);
 
-    [LibraryImport(LibName)]
-    public static partial int sched_yield();
-
     [LibraryImport(LibName, SetLastError = true)]
     public static partial int eventfd(uint initval, int flags);
 
