@@ -427,6 +427,139 @@ public class NotifyTests
         f.Close(dir);
     }
 
+    /// <summary>
+    /// A watch that only the backend's own reports reach: registered with the share's
+    /// <see cref="Ntvfs.Posix.Backend.NotifyRegistry"/> but with no kernel watch, so anything it
+    /// sees came without inotify; <see cref="Ntvfs.Posix.Backend.NotifyWatch.Post"/> plays inotify.
+    /// </summary>
+    private static Ntvfs.Posix.Backend.NotifyWatch DirectOnlyWatch(BackendFixture f, NtvfsHandle dir, CompletionFilter filter)
+    {
+        var handle = (Ntvfs.Posix.Backend.PosixHandle)dir;
+        var watch = new Ntvfs.Posix.Backend.NotifyWatch(f.Backend, f.Ev, filter, false, Ntvfs.Posix.VetoFiles.None, 4096, handle);
+        f.Backend.Notifications.Add(handle.Share.Key, watch);
+        watch.Registered(NtStatus.Success);
+        return watch;
+    }
+
+    private static void EndDirectOnlyWatch(BackendFixture f, NtvfsHandle dir, Ntvfs.Posix.Backend.NotifyWatch watch)
+    {
+        f.Backend.Notifications.Remove(((Ntvfs.Posix.Backend.PosixHandle)dir).Share.Key, watch);
+        watch.Close();
+    }
+
+    /// <summary>What inotify reports for a write to <paramref name="name"/> (IN_MODIFY).</summary>
+    private static void PostInotifyModify(Ntvfs.Posix.Backend.NotifyWatch watch, string name)
+        => watch.Post(Ntvfs.Posix.Backend.NotifyMapping.Convert([new Ntvfs.Posix.Backend.RawChange(Ntvfs.Posix.Native.Libc.IN_MODIFY, 0, name)]),
+            false);
+
+    /// <summary>Past the hold time, a new request on <paramref name="watch"/> still waits: nothing more was reported.</summary>
+    private static void AssertNothingMore(BackendFixture f, Ntvfs.Posix.Backend.NotifyWatch watch)
+    {
+        Settle(f);
+        TeventReq more = watch.Wait(4096);
+        f.Ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        Assert.False(more.IsCompleted, "a change already reported was reported again");
+        Assert.True(more.Cancel());
+        Assert.Equal(NtStatus.Cancelled, Collect(f, more, out _));
+    }
+
+    [Fact]
+    public void WriteTruncateAndOverwriteThroughTheBackendAreReportedWithoutInotify()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        NtvfsHandle file = f.Open("data.txt");
+        Assert.True(f.Backend.Notifications.IsEmpty);
+        var watch = DirectOnlyWatch(f, dir, CompletionFilter.Size | CompletionFilter.LastWrite);
+        Assert.False(f.Backend.Notifications.IsEmpty);
+
+        TeventReq req = watch.Wait(4096);
+        Assert.Equal(NtStatus.Success, f.Write(file, 0, "data", out _));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Modified, "data.txt")], changes);
+
+        // A write of nothing changes nothing.
+        req = watch.Wait(4096);
+        Assert.Equal(NtStatus.Success, f.Write(file, 0, Array.Empty<byte>(), out _));
+        f.Ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        Assert.False(req.IsCompleted);
+
+        var endOfFile = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(endOfFile, 1);
+        Assert.Equal(NtStatus.Success, f.SetFile(file, FileInformationClass.FileEndOfFileInformation, endOfFile));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
+        Assert.Equal([(FileAction.Modified, "data.txt")], changes);
+
+        req = watch.Wait(4096);
+        NtvfsHandle overwritten = f.Open("data.txt", disposition: Protocol.Smb2.Smb2CreateDisposition.OverwriteIf);
+        Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
+        Assert.Equal([(FileAction.Modified, "data.txt")], changes);
+
+        f.Close(overwritten);
+        f.Close(file);
+        EndDirectOnlyWatch(f, dir, watch);
+        Assert.True(f.Backend.Notifications.IsEmpty);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void TheInotifyCopyOfABackendWriteIsReportedOnceWhicheverArrivesFirst()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle dir = f.OpenDirectory("");
+        NtvfsHandle file = f.Open("data.txt");
+        var watch = DirectOnlyWatch(f, dir, CompletionFilter.Size | CompletionFilter.LastWrite);
+
+        // The direct report first, its echo after: the echo is dropped.
+        TeventReq req = watch.Wait(4096);
+        Assert.Equal(NtStatus.Success, f.Write(file, 0, "data", out _));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Modified, "data.txt")], changes);
+        PostInotifyModify(watch, "data.txt");
+        PostInotifyModify(watch, "data.txt");
+        AssertNothingMore(f, watch);
+
+        // Past the echo window, inotify first (held), then the direct report: reported once, at once.
+        DateTime until = DateTime.UtcNow + Ntvfs.Posix.Backend.NotifyWatch.EchoWindow;
+        while (DateTime.UtcNow < until)
+            f.Ev.LoopOnce(TimeSpan.FromMilliseconds(50));
+        req = watch.Wait(4096);
+        PostInotifyModify(watch, "data.txt");
+        f.Ev.LoopOnce(TimeSpan.FromMilliseconds(20));
+        Assert.False(req.IsCompleted, "an inotify modification was reported without its hold");
+        Assert.Equal(NtStatus.Success, f.Write(file, 4, "more", out _));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
+        Assert.Equal([(FileAction.Modified, "data.txt")], changes);
+        AssertNothingMore(f, watch);
+
+        // A modification no direct report explains (made outside SMB) is reported after the hold.
+        req = watch.Wait(4096);
+        PostInotifyModify(watch, "other.txt");
+        Assert.Equal(NtStatus.Success, Collect(f, req, out changes));
+        Assert.Equal([(FileAction.Modified, "other.txt")], changes);
+
+        f.Close(file);
+        EndDirectOnlyWatch(f, dir, watch);
+        f.Close(dir);
+    }
+
+    [Fact]
+    public void ABackendWriteIsReportedOnceWithInotifyRunning()
+    {
+        using var f = new BackendFixture();
+        NtvfsHandle file = f.Open("data.txt");
+        NtvfsHandle dir = f.OpenDirectory("");
+        const CompletionFilter data = CompletionFilter.Size | CompletionFilter.LastWrite;
+        TeventReq req = Notify(f, dir, data);
+        WaitRegistered(f);
+        Assert.Equal(NtStatus.Success, f.Write(file, 0, "data", out _));
+        Assert.Equal(NtStatus.Success, Collect(f, req, out var changes));
+        Assert.Equal([(FileAction.Modified, "data.txt")], changes);
+        AssertNothingMore(f, dir, data);
+        f.Close(file);
+        f.Close(dir);
+    }
+
     [Theory]
     [InlineData("", false, "a.txt", "a.txt")]
     [InlineData("", false, "d/a.txt", null)]

@@ -20,6 +20,13 @@ internal readonly record struct RawChange(uint Mask, uint Cookie, string Name);
 /// </remarks>
 internal static class NotifyMapping
 {
+    /// <summary>
+    /// The bits of a data change (IN_MODIFY; a WRITE, truncation or allocation through the backend,
+    /// reported directly with these same bits so that <see cref="NotifyWatch"/> sees one change):
+    /// MODIFIED for _SIZE and _LAST_WRITE, since a write moves the write time and may move the end of file.
+    /// </summary>
+    public const CompletionFilter ModifyFilter = CompletionFilter.Size | CompletionFilter.LastWrite;
+
     private const CompletionFilter AttribFilter = CompletionFilter.Attributes | CompletionFilter.LastWrite
         | CompletionFilter.LastAccess | CompletionFilter.Creation | CompletionFilter.Security | CompletionFilter.Ea;
 
@@ -41,7 +48,7 @@ internal static class NotifyMapping
                 events.Add(new NotifyEvent(HasPartner(changes, c.Cookie, Libc.IN_MOVED_FROM) ? FileAction.RenamedNewName : FileAction.Added,
                     nameFilter, c.Name));
             else if ((c.Mask & Libc.IN_MODIFY) != 0)
-                events.Add(new NotifyEvent(FileAction.Modified, CompletionFilter.Size | CompletionFilter.LastWrite, c.Name));
+                events.Add(new NotifyEvent(FileAction.Modified, ModifyFilter, c.Name));
             else if ((c.Mask & Libc.IN_ATTRIB) != 0)
                 events.Add(new NotifyEvent(FileAction.Modified, AttribFilter, c.Name));
         }

@@ -5,7 +5,7 @@ namespace Ntvfs.Posix.Backend;
 
 /// <summary>
 /// The change-notify watches of one backend, by share, so that a change made through the backend
-/// (create, delete, rename, set info, from any session and any loop) is reported to every watch
+/// (create, delete, rename, set info, write, truncation, overwrite, from any session and any loop) is reported to every watch
 /// it concerns at once, without waiting for inotify (Samba's notify_trigger from its own
 /// operations). inotify still reports changes made outside SMB; <see cref="NotifyWatch"/> drops
 /// the inotify echo of a change it was told about here.
@@ -21,6 +21,14 @@ internal sealed class NotifyRegistry
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, List<NotifyWatch>> _byShare = new(StringComparer.Ordinal);
+    private volatile int _count;
+
+    /// <summary>
+    /// No watch on any share: a hot operation (WRITE) reads this, without the lock, before it
+    /// builds anything to report. A watch added meanwhile on another loop may miss that change,
+    /// as it would if it had come a moment later; inotify still reports it.
+    /// </summary>
+    public bool IsEmpty => _count == 0;
 
     public void Add(string shareKey, NotifyWatch watch)
     {
@@ -29,6 +37,7 @@ internal sealed class NotifyRegistry
             if (!_byShare.TryGetValue(shareKey, out List<NotifyWatch>? list))
                 _byShare[shareKey] = list = new List<NotifyWatch>();
             list.Add(watch);
+            _count++;
         }
     }
 
@@ -36,13 +45,18 @@ internal sealed class NotifyRegistry
     {
         lock (_lock)
         {
-            if (_byShare.TryGetValue(shareKey, out List<NotifyWatch>? list) && list.Remove(watch) && list.Count == 0)
+            if (!_byShare.TryGetValue(shareKey, out List<NotifyWatch>? list) || !list.Remove(watch))
+                return;
+            _count--;
+            if (list.Count == 0)
                 _byShare.Remove(shareKey);
         }
     }
 
     private NotifyWatch[] WatchesOf(string shareKey)
     {
+        if (_count == 0)
+            return [];
         lock (_lock)
             return _byShare.TryGetValue(shareKey, out List<NotifyWatch>? list) ? list.ToArray() : [];
     }

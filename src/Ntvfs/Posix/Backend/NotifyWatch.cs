@@ -18,23 +18,25 @@ namespace Ntvfs.Posix.Backend;
 /// response is STATUS_NOTIFY_ENUM_DIR with no data ("too much changed, enumerate the directory").
 /// Closing the open completes waiting requests with STATUS_NOTIFY_CLEANUP.
 /// <para>
-/// Two sources, one report: a change made through the backend is reported directly (deterministic:
-/// it is buffered before the operation's response is sent). The kernel sees the same change and
-/// inotify reports it again a moment later (or earlier: the two race to the loop). The inotify
-/// copy is the echo and is dropped: a name change (added, removed, renamed) consumes one direct
-/// report of the same name within <see cref="EchoWindow"/>; an attribute change (IN_ATTRIB: our
-/// own metadata extended attributes, times and modes) is dropped while any direct report of that
-/// name is that recent. Name and attribute changes from inotify wait <see cref="HoldTime"/> before
-/// they are reported, so that a direct report arriving after its echo still wins; a direct report
-/// later still (under load) finds its change already reported from inotify and is dropped instead,
-/// so each change is reported once whichever source wins. Content changes
-/// (IN_MODIFY: writes, truncation) have no direct report and are reported at once. Changes made
-/// outside SMB therefore arrive through inotify, at most <see cref="HoldTime"/> late.
+/// Two sources, one report: a change made through the backend (names, attributes, times, and data:
+/// WRITE, truncation, overwrite) is reported directly (deterministic: it is buffered before the
+/// operation's response is sent). The kernel sees the same change and inotify reports it again a
+/// moment later (or earlier: the two race to the loop). The inotify copy is the echo
+/// (<see cref="IsEcho"/>) and is dropped: a name change (added, removed, renamed) consumes one
+/// direct report of the same name within <see cref="EchoWindow"/>; a modification (IN_MODIFY:
+/// writes and truncation; IN_ATTRIB: our own metadata extended attributes, times and modes) is
+/// dropped while any direct report of that name is that recent. inotify changes wait
+/// <see cref="HoldTime"/> before they are reported, so that a direct report arriving after its echo
+/// still wins; a direct report of a name change later still (under load) finds its change already
+/// reported from inotify and is dropped instead, so each change is reported once whichever source
+/// wins. Changes made outside SMB therefore arrive through inotify, at most <see cref="HoldTime"/>
+/// late; a modification made outside SMB within <see cref="EchoWindow"/> of a direct report of the
+/// same name is taken for its echo.
 /// </para>
 /// </remarks>
 internal sealed class NotifyWatch
 {
-    /// <summary>How long an inotify name or attribute change waits for the direct report it may echo.</summary>
+    /// <summary>How long an inotify change waits for the direct report it may echo.</summary>
     public static readonly TimeSpan HoldTime = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long a direct report may still swallow its inotify echo.</summary>
@@ -198,7 +200,7 @@ internal sealed class NotifyWatch
         return true;
     }
 
-    /// <summary>inotify's changes: echoes of direct reports dropped, name and attribute changes held a moment.</summary>
+    /// <summary>inotify's changes: echoes of direct reports dropped, the others held a moment.</summary>
     private void Deliver(List<NotifyEvent> events, bool overflow)
     {
         if (_closed)
@@ -211,24 +213,19 @@ internal sealed class NotifyWatch
         {
             if (IsNameChange(e.Action))
             {
-                Recent? echoed = FindUnechoed(_recentDirect, e);
+                // One name change is one inotify event: it consumes one direct report.
+                Recent? echoed = _recentDirect.Find(r => !r.Echoed && IsEcho(r.Event, e));
                 if (echoed is not null)
                 {
                     echoed.Echoed = true;
                     continue;
                 }
-                _held.Add(new Held(e, now));
             }
-            else if (IsAttributeChange(e))
+            else if (_recentDirect.Exists(r => IsEcho(r.Event, e)))
             {
-                if (_recentDirect.Exists(r => r.Event.Name == e.Name))
-                    continue;
-                _held.Add(new Held(e, now));
+                continue;
             }
-            else
-            {
-                Buffer(e);
-            }
+            _held.Add(new Held(e, now));
         }
         ScheduleHeld();
         TryComplete();
@@ -245,7 +242,7 @@ internal sealed class NotifyWatch
         {
             // The inotify copy already waited out its hold and was reported (the operation's step
             // back on the loop came late, under load): this report is the duplicate, not that one.
-            Recent? reported = FindUnechoed(_recentReleased, e);
+            Recent? reported = _recentReleased.Find(r => !r.Echoed && IsEcho(e, r.Event));
             if (reported is not null)
             {
                 reported.Echoed = true;
@@ -253,13 +250,13 @@ internal sealed class NotifyWatch
                 continue;
             }
             var recent = new Recent(e, now);
-            int echo = _held.FindIndex(h => SameNameChange(h.Event, e));
+            int echo = _held.FindIndex(h => IsNameChange(h.Event.Action) && IsEcho(e, h.Event));
             if (echo >= 0)
             {
                 _held.RemoveAt(echo);
                 recent.Echoed = true;
             }
-            _held.RemoveAll(h => IsAttributeChange(h.Event) && h.Event.Name == e.Name);
+            _held.RemoveAll(h => !IsNameChange(h.Event.Action) && IsEcho(e, h.Event));
             _recentDirect.Add(recent);
             Buffer(e);
         }
@@ -281,7 +278,10 @@ internal sealed class NotifyWatch
         _holdTimer = Ev.AddTimerAt(_held[0].Time + hold, (_, _) => ReleaseHeld(), null);
     }
 
-    /// <summary>inotify changes that waited <see cref="HoldTime"/> without a direct report: made outside SMB.</summary>
+    /// <summary>
+    /// inotify changes that waited <see cref="HoldTime"/> without a direct report: made outside SMB,
+    /// or by an operation whose direct report is late (it will find them in the released list).
+    /// </summary>
     private void ReleaseHeld()
     {
         _holdTimer = null;
@@ -295,6 +295,9 @@ internal sealed class NotifyWatch
         for (int i = 0; i < due; i++)
         {
             Buffer(_held[i].Event);
+            // Only name changes: a late direct report of a modification is let through (MODIFIED
+            // twice is harmless, and adjacent ones read as one in Buffer), since dropping it would
+            // lose an SMB write made just after a write from outside.
             if (IsNameChange(_held[i].Event.Action))
                 _recentReleased.Add(new Recent(_held[i].Event, now));
         }
@@ -303,13 +306,17 @@ internal sealed class NotifyWatch
         TryComplete();
     }
 
-    /// <summary>A recent report of the same name change that no copy has matched yet.</summary>
-    private static Recent? FindUnechoed(List<Recent> recent, NotifyEvent e)
-        => recent.Find(r => !r.Echoed && SameNameChange(r.Event, e));
-
-    /// <summary>Two reports of one name change: both name changes, of the same kind, of the same name.</summary>
-    private static bool SameNameChange(NotifyEvent a, NotifyEvent b)
-        => IsNameChange(a.Action) && IsNameChange(b.Action) && SameKind(a.Action, b.Action) && a.Name == b.Name;
+    /// <summary>
+    /// The one test for "the same change": <paramref name="copy"/>, from inotify, is the kernel's view
+    /// of <paramref name="direct"/>, a change reported through the backend. A name change echoes
+    /// the name change of the same kind and name; a modification (IN_MODIFY of a WRITE, truncation or
+    /// overwrite; IN_ATTRIB of our own DOS-attribute extended attribute, times and modes) echoes any
+    /// direct report of that name, however many events the operation took.
+    /// </summary>
+    private static bool IsEcho(NotifyEvent direct, NotifyEvent copy)
+        => direct.Name == copy.Name && (IsNameChange(copy.Action)
+            ? IsNameChange(direct.Action) && SameKind(direct.Action, copy.Action)
+            : copy.Action == FileAction.Modified);
 
     private static bool IsNameChange(FileAction action)
         => action is FileAction.Added or FileAction.Removed or FileAction.RenamedOldName or FileAction.RenamedNewName;
@@ -317,9 +324,6 @@ internal sealed class NotifyWatch
     /// <summary>A name appearing (ADDED, RENAMED_NEW_NAME) or going (REMOVED, RENAMED_OLD_NAME): the two sources may differ on which.</summary>
     private static bool SameKind(FileAction a, FileAction b)
         => (a is FileAction.Added or FileAction.RenamedNewName) == (b is FileAction.Added or FileAction.RenamedNewName);
-
-    private static bool IsAttributeChange(NotifyEvent e)
-        => e.Action == FileAction.Modified && (e.Filter & CompletionFilter.Attributes) != 0;
 
     /// <summary>Keeps one change for the next response, if the filter wants it and the buffer has room.</summary>
     private void Buffer(NotifyEvent e)

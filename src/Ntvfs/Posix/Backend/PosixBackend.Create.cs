@@ -59,6 +59,9 @@ public sealed partial class PosixBackend
         Interlocked.Increment(ref _openHandles);
         if (w.Action == Smb2CreateAction.Created)
             ReportChange(w.Handle.Share, ShareModes.PathOf(w.Handle.File), FileAction.Added, NameFilter(w.Handle.IsDirectory));
+        else if (w.Action is Smb2CreateAction.Overwritten or Smb2CreateAction.Superseded)
+            // Truncated, and its attributes replaced (see Overwrite).
+            ReportDataChange(w.Handle, NotifyMapping.ModifyFilter | CompletionFilter.Attributes);
         return new NtvfsCreateResult(w.Handle, w.Action, w.Metadata, w.Handle.ShareOpen.Oplock, (uint)w.MaximalAccess);
     }
 

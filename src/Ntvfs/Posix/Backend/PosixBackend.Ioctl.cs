@@ -151,7 +151,15 @@ public sealed partial class PosixBackend
 
         SafeFileDescriptor from = source.Fd, to = target.Fd;
         Timespec? frozen = target.FrozenLastWrite;
-        return PosixJob.Send(r.Ev, () => CopyChunks(from, to, copy.Chunks, frozen), location: "posix copychunk");
+        return PosixJob.Send(r.Ev, () => CopyChunks(from, to, copy.Chunks, frozen),
+            onLoop: o =>
+            {
+                // A copy that failed part way still changed the target; inotify reports that one.
+                if (o.Status.IsSuccess)
+                    ReportDataChange(target);
+                return o;
+            },
+            location: "posix copychunk");
     }
 
     private static Outcome<NtvfsInfoResult> CopyChunks(SafeFileDescriptor from, SafeFileDescriptor to,

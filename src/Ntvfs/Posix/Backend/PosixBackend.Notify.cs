@@ -94,6 +94,20 @@ public sealed partial class PosixBackend
     private void ReportChange(PosixShare share, string diskPath, FileAction action, CompletionFilter filter)
         => Notifications.Report(share.Key, diskPath, action, filter);
 
+    /// <summary>
+    /// A data change made through this backend (WRITE, truncation, allocation, overwrite, server-side
+    /// copy): MODIFIED with <paramref name="filter"/>, at once, so a watcher does not wait on
+    /// inotify's IN_MODIFY (under load it came after smbtorture smb2.notify valid-req and dir
+    /// checked their answer). A WRITE is hot: with no watch anywhere this is one volatile read, and
+    /// the file's path is looked up only when some watch exists. Loop of the operation.
+    /// </summary>
+    private void ReportDataChange(PosixHandle handle, CompletionFilter filter = NotifyMapping.ModifyFilter)
+    {
+        if (Notifications.IsEmpty)
+            return;
+        Notifications.Report(handle.Share.Key, ShareModes.PathOf(handle.File), FileAction.Modified, filter);
+    }
+
     /// <summary>The FILE_NOTIFY_CHANGE_* bit of a name change: directory or file name.</summary>
     private static CompletionFilter NameFilter(bool isDirectory) => isDirectory ? CompletionFilter.DirName : CompletionFilter.FileName;
 }

@@ -75,7 +75,8 @@ public sealed partial class PosixBackend
     /// <summary>
     /// SMB2 WRITE (MS-SMB2 3.3.5.13): pwrite in a thread job, fdatasync after it for write-through.
     /// An open granted FILE_APPEND_DATA without FILE_WRITE_DATA, or the offset 0xFFFFFFFFFFFFFFFF,
-    /// writes at the end of the file.
+    /// writes at the end of the file. Change-notify watches hear of it directly (MODIFIED, SIZE and
+    /// LAST_WRITE).
     /// </summary>
     public override TeventReq WriteSend(NtvfsRequest r, NtvfsHandle h, NtvfsWriteArgs args)
     {
@@ -100,8 +101,13 @@ public sealed partial class PosixBackend
         return PosixJob.Send(r.Ev, () => Pwrite(fd, args.Offset, append, args.Data, writeThrough, frozen),
             onLoop: o =>
             {
-                if (!o.Status.IsError && !append)
+                if (o.Status.IsError)
+                    return o;
+                if (!append)
                     handle.Position = args.Offset + o.Result.Count;
+                // pwrite of no bytes changes nothing (and raises no IN_MODIFY).
+                if (o.Result.Count > 0)
+                    ReportDataChange(handle);
                 return o;
             },
             location: "posix write");

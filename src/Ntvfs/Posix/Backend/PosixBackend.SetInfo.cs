@@ -228,6 +228,7 @@ public sealed partial class PosixBackend
     /// MS-FSA 2.1.5.14.4/2.1.5.14.3: FileEndOfFileInformation truncates or extends; a
     /// FileAllocationInformation below the end of file truncates to it, above reserves the space
     /// (fallocate with KEEP_SIZE; where the file system cannot, nothing is reserved, as in Samba).
+    /// Either is reported to change-notify watches as a data change (MODIFIED, SIZE and LAST_WRITE).
     /// </summary>
     private TeventReq SetSize(EventContext ev, PosixHandle handle, long size, bool allocation)
     {
@@ -256,7 +257,14 @@ public sealed partial class PosixBackend
             if (frozen is { } mtime)
                 RestoreLastWrite(fd, mtime);
             return new Outcome<bool>(NtStatus.Success, true);
-        }, location: "posix set size");
+        },
+        onLoop: o =>
+        {
+            if (!o.Status.IsError)
+                ReportDataChange(handle);
+            return o;
+        },
+        location: "posix set size");
     }
 
     /// <summary>
