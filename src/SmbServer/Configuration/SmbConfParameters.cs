@@ -128,7 +128,7 @@ public static class SmbConfParameters
     public static readonly Parameter<int> Deadtime = new("deadtime", Global, NonNegative, "0",
         "Minutes after which a connection that has no open files and has sent nothing is closed (clients reconnect by themselves). 0 means never.");
 
-    public static readonly Parameter<int> EventLoopSpin = new("event loop spin", Global, new IntegerType(0, 100_000), "200",
+    public static readonly Parameter<int> EventLoopSpin = new("event loop spin", Global, new IntegerType(0, 100_000), "100",
         "Microseconds an event loop that has run out of work keeps polling its connections (yielding the CPU between polls) before it sleeps (one idle disk worker thread polls its queue as long). A client that sends to a sleeping loop pays for waking it; a spinning one it does not have to wake, which is most of the cost of a small request when requests come microseconds apart. The time adapts: a loop whose spins find nothing stops spinning until work comes quickly again, so an idle server sleeps. 0 never spins. Not a Samba parameter.");
 
     // ----- shares (set in [global], they are the default for every share) -----
