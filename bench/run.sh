@@ -207,13 +207,6 @@ transfer() { # RUN SERVER DIRECTION(write|read) MODE
     aes256) prot=(--client-protection=encrypt "--option=client smb3 encryption algorithms=AES-256-GCM") ;;
   esac
   if [ "$dir" = write ]; then cmd="put $data/big big"; else cmd="get big /dev/null"; fi
-  if [ "$dir" = write ]; then
-    # Start each write from the same state: no previous 1 GiB file to truncate and no gigabyte of
-    # the other server's dirty pages still being written back (either made the next write 2-4
-    # times slower and costlier, whichever server it fell on).
-    rm -f "$(share_of "$s")/big"
-    sync
-  fi
   cpu0=$(python3 "$LIB/procstat.py" cpu "$(spec_of "$s")")
   smbc "$s" "${prot[@]}" -c "$cmd" > "$out" 2>&1 || rc=$?
   cpu1=$(python3 "$LIB/procstat.py" cpu "$(spec_of "$s")")

@@ -2,6 +2,7 @@ using System.Text;
 using Protocol;
 using Protocol.Security;
 using Protocol.Smb2;
+using TEvent;
 
 namespace Ntvfs.Tests.PosixBackend;
 
@@ -60,6 +61,43 @@ public class ReadWriteTests
         Assert.Equal(NtStatus.Success, f.Write(h, -1, "three;", out _));
         f.Close(h);
         Assert.Equal("one;two;three;", File.ReadAllText(f.Local("log.txt")));
+    }
+
+    [Fact]
+    public void ConcurrentAppendsFromTwoOpensNeverOverlap()
+    {
+        // Many appends in flight at once from two opens, so several thread jobs run together: each
+        // reads the end of file and writes there under the file's write gate, or two would write
+        // at the same end and one record would be lost.
+        using var f = new BackendFixture();
+        f.WriteFile("shared.log", "");
+        uint access = (uint)(AccessMask.FileAppendData | AccessMask.FileReadData);
+        NtvfsHandle a = f.Open("shared.log", access, Smb2CreateDisposition.Open);
+        NtvfsHandle b = f.Open("shared.log", access, Smb2CreateDisposition.Open);
+        const int PerOpen = 40, RecordLength = 4096;
+        var pending = new List<TeventReq>();
+        for (int i = 0; i < PerOpen; i++)
+            foreach (var (h, tag) in new[] { (a, (byte)'a'), (b, (byte)'b') })
+            {
+                byte[] record = new byte[RecordLength];
+                Array.Fill(record, tag);
+                record[0] = (byte)i;
+                pending.Add(f.Backend.WriteSend(f.Request, h, new NtvfsWriteArgs(-1, record, false)));
+            }
+        foreach (TeventReq req in pending)
+            Assert.Equal(NtStatus.Success, f.Run(req, out NtvfsWriteResult _));
+        f.Close(a);
+        f.Close(b);
+
+        byte[] content = File.ReadAllBytes(f.Local("shared.log"));
+        Assert.Equal(2 * PerOpen * RecordLength, content.Length);
+        var seen = new HashSet<(byte, byte)>();
+        for (int offset = 0; offset < content.Length; offset += RecordLength)
+        {
+            byte tag = content[offset + 1];
+            Assert.True(content.AsSpan(offset + 1, RecordLength - 1).IndexOfAnyExcept(tag) < 0, $"record at {offset} is torn");
+            Assert.True(seen.Add((tag, content[offset])), $"record {content[offset]} of '{(char)tag}' twice");
+        }
     }
 
     [Fact]

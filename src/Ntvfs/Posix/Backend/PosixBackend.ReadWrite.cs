@@ -98,7 +98,8 @@ public sealed partial class PosixBackend
         SafeFileDescriptor fd = handle.Fd;
         bool writeThrough = args.WriteThrough || (handle.Mode & Protocol.Fscc.FileModeFlags.WriteThrough) != 0;
         Timespec? frozen = handle.FrozenLastWrite;
-        return PosixJob.Send(r.Ev, () => Pwrite(fd, args.Offset, append, args.Data, writeThrough, frozen),
+        object gate = handle.File.DataWriteGate;
+        return PosixJob.Send(r.Ev, () => Pwrite(fd, gate, args.Offset, append, args.Data, writeThrough, frozen),
             onLoop: o =>
             {
                 if (o.Status.IsError)
@@ -113,34 +114,39 @@ public sealed partial class PosixBackend
             location: "posix write");
     }
 
-    private static unsafe Outcome<NtvfsWriteResult> Pwrite(SafeFileDescriptor fd, long offset, bool append,
+    /// <param name="gate">The file's <see cref="SharedFile.DataWriteGate"/>, held for the pwrite calls only.</param>
+    private static unsafe Outcome<NtvfsWriteResult> Pwrite(SafeFileDescriptor fd, object gate, long offset, bool append,
         ReadOnlyMemory<byte> data, bool writeThrough, Timespec? frozenLastWrite)
     {
         if (!DescriptorLease.TryAcquire(fd, out DescriptorLease lease))
             return Outcome<NtvfsWriteResult>.Fail(NtStatus.FileClosed);
         using DescriptorLease held = lease;
-        if (append)
-        {
-            NtStatus s = FileStatus.Get(fd, out FileStatus st);
-            if (s.IsError)
-                return Outcome<NtvfsWriteResult>.Fail(s);
-            offset = st.Size;
-        }
         ReadOnlySpan<byte> span = data.Span;
         int total = 0;
-        fixed (byte* p = span)
+        lock (gate)
         {
-            while (total < span.Length)
+            // The end of file is read under the gate, so appends from two opens do not overlap.
+            if (append)
             {
-                nint n = Libc.pwrite(fd, p + total, (nuint)(span.Length - total), offset + total);
-                if (n < 0)
+                NtStatus s = FileStatus.Get(fd, out FileStatus st);
+                if (s.IsError)
+                    return Outcome<NtvfsWriteResult>.Fail(s);
+                offset = st.Size;
+            }
+            fixed (byte* p = span)
+            {
+                while (total < span.Length)
                 {
-                    int errno = Libc.LastErrno;
-                    if (errno == Errno.EINTR)
-                        continue;
-                    return Outcome<NtvfsWriteResult>.Fail(ErrnoMapping.ToNtStatus(errno));
+                    nint n = Libc.pwrite(fd, p + total, (nuint)(span.Length - total), offset + total);
+                    if (n < 0)
+                    {
+                        int errno = Libc.LastErrno;
+                        if (errno == Errno.EINTR)
+                            continue;
+                        return Outcome<NtvfsWriteResult>.Fail(ErrnoMapping.ToNtStatus(errno));
+                    }
+                    total += (int)n;
                 }
-                total += (int)n;
             }
         }
         if (writeThrough && Libc.fdatasync(fd) != 0)
