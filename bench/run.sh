@@ -360,6 +360,9 @@ for run in $(seq "$runs"); do
       for s in "${servers[@]}"; do transfer "$run" "$s" write "$mode"; done
       for s in "${servers[@]}"; do transfer "$run" "$s" read "$mode"; done
     done
+    # The writes leave gigabytes of dirty pages; their writeback (kernel threads using the same
+    # two cores) must not run during the next workload's measurement, whichever server it hits.
+    sync
   fi
   if wants echo; then
     log "run $run: smbtorture smb2.bench.echo, ${torture_secs} s"
