@@ -178,7 +178,7 @@ public sealed partial class EventContext
         {
             timeoutMs = timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds));
             Interlocked.Exchange(ref _sleeping, 1);
-            if (_threaded.Count != 0 || _stopRequested || HasPendingSignals())
+            if (HasPostedWork())
             {
                 Volatile.Write(ref _sleeping, 0);
                 timeoutMs = 0;
@@ -228,7 +228,7 @@ public sealed partial class EventContext
         Counters.Spins++;
         while (true)
         {
-            if (_threaded.Count != 0 || _stopRequested || HasPendingSignals())
+            if (HasPostedWork())
             {
                 _poller.ReadyCount = 0;
                 break;
@@ -239,17 +239,13 @@ public sealed partial class EventContext
                 _poller.Wait(0);
                 if (_poller.ReadyCount > 0) break;
             }
-            if (Stopwatch.GetTimestamp() >= end)
+            long now = Stopwatch.GetTimestamp();
+            if (now >= end)
             {
-                if (untilTimer)
-                {
-                    // A timer is due: the round runs it (sleeping now would oversleep it by up to 1 ms).
-                    _poller.ReadyCount = 0;
-                    _lastPoll = Stopwatch.GetTimestamp();
-                    return true;
-                }
+                _lastPoll = now;
+                // A timer is due: the round runs it (sleeping now would oversleep it by up to 1 ms).
+                if (untilTimer) return true;
                 _spin.Missed();
-                _lastPoll = Stopwatch.GetTimestamp();
                 return false;
             }
             Thread.Yield(); // sched_yield: any other runnable thread on this CPU goes first
@@ -259,6 +255,9 @@ public sealed partial class EventContext
         _spin.Hit();
         return true;
     }
+
+    /// <summary>Work other threads can hand the loop without an fd: posts, signals, a stop request.</summary>
+    private bool HasPostedWork() => _threaded.Count != 0 || _stopRequested || HasPendingSignals();
 
     /// <summary>The fd phase: handlers of the fds the poll found ready, in the kernel's order.</summary>
     private void RunFdEvents()

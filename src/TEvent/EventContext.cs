@@ -248,7 +248,7 @@ public sealed partial class EventContext : IDisposable
         // round still polls the fds (without blocking) once BusyPollInterval has passed since the
         // last poll, so I/O is served however busy the loop is, at one system call per interval
         // rather than per round.
-        bool runnable = _immediates.Count != 0 || _threaded.Count != 0 || _stopRequested || HasPendingSignals() || HasDueTimer();
+        bool runnable = _immediates.Count != 0 || HasPostedWork() || HasDueTimer();
         if (!runnable) Poll(WaitTimeout(maxWait));
         else if (BusyPollDue()) Poll(TimeSpan.Zero);
 

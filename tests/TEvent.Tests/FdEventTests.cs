@@ -1,46 +1,16 @@
 using TEvent.Native;
+using static TEvent.Tests.TestPipes;
 
 namespace TEvent.Tests;
 
 /// <summary>Fd events (tevent_add_fd) on pipes, and the eventfd wake-up of a loop sleeping in epoll_wait.</summary>
 public sealed unsafe class FdEventTests : IDisposable
 {
-    private readonly List<int> _fds = new();
+    private readonly TestPipes _pipes = new();
 
-    /// <summary>A pipe: (read end, write end), closed when the test ends.</summary>
-    private (int Read, int Write) Pipe()
-    {
-        int* fds = stackalloc int[2];
-        Assert.Equal(0, LibC.pipe2(fds, LibC.O_NONBLOCK | LibC.O_CLOEXEC));
-        _fds.Add(fds[0]);
-        _fds.Add(fds[1]);
-        return (fds[0], fds[1]);
-    }
+    private (int Read, int Write) Pipe() => _pipes.Create();
 
-    private static void WriteByte(int fd, byte value = 42) => Assert.Equal(1, (int)LibC.write(fd, &value, 1));
-
-    private static int ReadAll(int fd)
-    {
-        byte* buf = stackalloc byte[64];
-        int total = 0;
-        nint n;
-        while ((n = LibC.read(fd, buf, 64)) > 0) total += (int)n;
-        return total;
-    }
-
-    /// <summary>Blocks until the loop (on another thread's view) is in its blocking epoll_wait.</summary>
-    private static void WaitUntilSleeping(EventContext ev)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!ev.IsSleeping && DateTime.UtcNow < deadline) Thread.Yield();
-        Assert.True(ev.IsSleeping, "the loop never went to sleep");
-        Thread.Sleep(10); // let it reach epoll_wait itself, not only the announcement before it
-    }
-
-    public void Dispose()
-    {
-        foreach (int fd in _fds) LibC.close(fd);
-    }
+    public void Dispose() => _pipes.Dispose();
 
     [Fact]
     public void ReadableFdRunsItsHandlerOnTheLoopThread()

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TEvent.Native;
+using static TEvent.Tests.TestPipes;
 
 namespace TEvent.Tests;
 
@@ -7,35 +7,13 @@ namespace TEvent.Tests;
 /// <see cref="EventContext.IdleSpin"/>: a loop out of work polls for a while before it sleeps, so
 /// whoever gives it work then has nobody to wake; the spin stops paying for itself on an idle loop.
 /// </summary>
-public sealed unsafe class IdleSpinTests : IDisposable
+public sealed class IdleSpinTests : IDisposable
 {
-    private readonly List<int> _fds = new();
+    private readonly TestPipes _pipes = new();
 
-    private (int Read, int Write) Pipe()
-    {
-        int* fds = stackalloc int[2];
-        Assert.Equal(0, LibC.pipe2(fds, LibC.O_NONBLOCK | LibC.O_CLOEXEC));
-        _fds.Add(fds[0]);
-        _fds.Add(fds[1]);
-        return (fds[0], fds[1]);
-    }
+    private (int Read, int Write) Pipe() => _pipes.Create();
 
-    private static void WriteByte(int fd)
-    {
-        byte value = 1;
-        Assert.Equal(1, (int)LibC.write(fd, &value, 1));
-    }
-
-    private static void Drain(int fd)
-    {
-        byte* buf = stackalloc byte[16];
-        while (LibC.read(fd, buf, 16) > 0) { }
-    }
-
-    public void Dispose()
-    {
-        foreach (int fd in _fds) LibC.close(fd);
-    }
+    public void Dispose() => _pipes.Dispose();
 
     /// <summary>Waits (on another thread) until the loop has started its first spin.</summary>
     private static void WaitUntilSpinning(EventContext ev)
@@ -45,21 +23,13 @@ public sealed unsafe class IdleSpinTests : IDisposable
         Assert.NotEqual(0, Volatile.Read(ref ev.Counters.Spins));
     }
 
-    private static void WaitUntilSleeping(EventContext ev)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!ev.IsSleeping && DateTime.UtcNow < deadline) Thread.Yield();
-        Assert.True(ev.IsSleeping, "the loop never went to sleep");
-        Thread.Sleep(10);
-    }
-
     [Fact]
     public void AnFdThatBecomesReadyDuringTheSpinRunsWithoutASleep()
     {
         using var ev = new EventContext { IdleSpin = TimeSpan.FromSeconds(30) };
         var (r, w) = Pipe();
         int calls = 0;
-        using var fde = ev.AddFd(r, FdEventFlags.Read, (e, _) => { calls++; Drain(e.Fd); }, null);
+        using var fde = ev.AddFd(r, FdEventFlags.Read, (e, _) => { calls++; ReadAll(e.Fd); }, null);
 
         var writer = new Thread(() => { WaitUntilSpinning(ev); WriteByte(w); });
         writer.Start();
@@ -95,7 +65,7 @@ public sealed unsafe class IdleSpinTests : IDisposable
         using var ev = new EventContext { IdleSpin = TimeSpan.FromMilliseconds(2) };
         var (r, w) = Pipe();
         int calls = 0;
-        using var fde = ev.AddFd(r, FdEventFlags.Read, (e, _) => { calls++; Drain(e.Fd); }, null);
+        using var fde = ev.AddFd(r, FdEventFlags.Read, (e, _) => { calls++; ReadAll(e.Fd); }, null);
 
         // Work always comes long after the spin (10 ms into the sleep): windows 2, 1, 0.5, 0.25 and
         // 0.125 ms find nothing, the next would be under a sixteenth of IdleSpin, so spinning stops.
@@ -146,7 +116,7 @@ public sealed unsafe class IdleSpinTests : IDisposable
         using var ev = new EventContext();
         Assert.Equal(TimeSpan.Zero, ev.IdleSpin);
         var (r, w) = Pipe();
-        using var fde = ev.AddFd(r, FdEventFlags.Read, (e, _) => Drain(e.Fd), null);
+        using var fde = ev.AddFd(r, FdEventFlags.Read, (e, _) => ReadAll(e.Fd), null);
         var writer = new Thread(() => { WaitUntilSleeping(ev); WriteByte(w); });
         writer.Start();
         ev.LoopOnce();
